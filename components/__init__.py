@@ -1,0 +1,1 @@
+"""Xiaomi Market Atlas: the pure data model, figure builders and Streamlit pages."""

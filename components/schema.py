@@ -1,0 +1,371 @@
+"""The data contract: columns of every file in data/, partial-date parsing, and validation that reports every problem at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+import pycountry
+
+LIST_SEPARATOR = ";"
+
+STATUSES = ("rumoured", "planned", "announced", "happened", "withdrawn")
+DATE_PRECISIONS = ("day", "month", "quarter", "half", "year")
+DATE_BASES = ("stated", "inferred")
+SOURCE_KINDS = ("news", "press_release", "analyst_figure", "statistics", "company", "reference", "blog")
+SOURCE_RELIABILITY = ("strong", "weak")
+MARKET_SHARE_METRICS = ("web_usage_share", "shipment_share", "survey_share", "installed_base_share")
+COMPANY_ROLES = ("subject", "competitor", "vendor")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data file: its name, what kind of value it holds and whether it may be empty."""
+
+    name: str
+    kind: str = "text"  # text | id | list | date | precision | choice | ref | refs | country | language | number | url
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    refers_to: str = ""  # "table.column" for ref/refs columns
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table of the model: the files it is read from and its columns."""
+
+    name: str
+    pattern: str  # glob under the data folder
+    columns: tuple[Column, ...]
+    id_column: str = ""
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "stages",
+            "stages.csv",
+            (Column("stage_id", "id"), Column("rank", "number"), Column("label"), Column("description")),
+            "stage_id",
+        ),
+        TableSpec(
+            "event_types",
+            "event_types.csv",
+            (Column("event_type", "id"), Column("label"), Column("description")),
+            "event_type",
+        ),
+        TableSpec("regions", "regions.csv", (Column("region_code", "id"), Column("name")), "region_code"),
+        TableSpec(
+            "companies",
+            "companies.csv",
+            (
+                Column("company_id", "id"),
+                Column("name"),
+                Column("home_country", "country"),
+                Column("role", "choice", choices=COMPANY_ROLES),
+                Column("aliases", "list", required=False),
+            ),
+            "company_id",
+        ),
+        TableSpec(
+            "products",
+            "product_lines.csv",
+            (
+                Column("product_line_id", "id"),
+                Column("label"),
+                Column("products", "list", required=False),
+                Column("description"),
+            ),
+            "product_line_id",
+        ),
+        TableSpec(
+            "sources",
+            "sources/*.csv",
+            (
+                Column("source_id", "id"),
+                Column("outlet"),
+                Column("title", required=False),
+                Column("author", required=False),
+                Column("language", "language"),
+                Column("published", "date", required=False),
+                Column("published_precision", "precision", required=False),
+                Column("published_basis", "choice", required=False, choices=DATE_BASES),
+                Column("published_note", required=False),
+                Column("url", "url", required=False),
+                Column("kind", "choice", choices=SOURCE_KINDS),
+                Column("reliability", "choice", choices=SOURCE_RELIABILITY),
+                Column("cluster", required=False),
+                Column("notes", required=False),
+            ),
+            "source_id",
+        ),
+        TableSpec(
+            "events",
+            "events/*.csv",
+            (
+                Column("event_id", "id"),
+                Column("company", "ref", refers_to="companies.company_id"),
+                Column("country", "country"),
+                Column("date", "date"),
+                Column("date_precision", "precision"),
+                Column("date_basis", "choice", choices=DATE_BASES),
+                Column("date_note", required=False),
+                Column("event_type", "ref", refers_to="event_types.event_type"),
+                Column("stage", "ref", refers_to="stages.stage_id"),
+                Column("status", "choice", choices=STATUSES),
+                Column("product_lines", "refs", required=False, refers_to="products.product_line_id"),
+                Column("products", "list", required=False),
+                Column("partners", "list", required=False),
+                Column("competitors", "refs", required=False, refers_to="companies.company_id"),
+                Column("summary"),
+                Column("source_ids", "refs", refers_to="sources.source_id"),
+            ),
+            "event_id",
+        ),
+        TableSpec(
+            "market_share",
+            "market_share/*.csv",
+            (
+                Column("observation_id", "id"),
+                Column("country", "country"),
+                Column("period", "date"),
+                Column("period_precision", "precision"),
+                Column("vendor", "ref", refers_to="companies.company_id"),
+                Column("metric", "choice", choices=MARKET_SHARE_METRICS),
+                Column("value", "number"),
+                Column("source_id", "ref", refers_to="sources.source_id"),
+                Column("licence"),
+                Column("quality_flag", required=False),
+                Column("note", required=False),
+            ),
+            "observation_id",
+        ),
+        TableSpec(
+            "conflicts",
+            "conflicts.csv",
+            (
+                Column("claim_id", "id"),
+                Column("conflict_id"),
+                Column("topic"),
+                Column("country", "country"),
+                Column("event_ids", "refs", required=False, refers_to="events.event_id"),
+                Column("claim"),
+                Column("source_ids", "refs", refers_to="sources.source_id"),
+                Column("assessment", required=False),
+            ),
+            "claim_id",
+        ),
+    )
+}
+
+# Order matters: a table's references must be read before it is checked.
+TABLE_ORDER = ("stages", "event_types", "regions", "companies", "products", "sources", "events", "market_share", "conflicts")
+
+_DATE_FORMS = (
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
+    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
+    (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})-H([12])$"), "half"),
+    (re.compile(r"^(\d{4})$"), "year"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a data file, with its location (row is the line number in the file, 1 = header)."""
+
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, line {self.row}" if self.row else self.file
+        column = f", column '{self.column}'" if self.column else ""
+        return f"{where}{column}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """Raised when a data folder fails validation; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the data folder:\n{lines}")
+
+
+def parse_partial_date(text: str) -> tuple[pd.Timestamp, str]:
+    """Parse YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD into (first day of the period, precision)."""
+    value = text.strip()
+    for pattern, precision in _DATE_FORMS:
+        match = pattern.match(value)
+        if not match:
+            continue
+        year = int(match.group(1))
+        if precision == "day":
+            return pd.Timestamp(year, int(match.group(2)), int(match.group(3))), precision
+        if precision == "month":
+            return pd.Timestamp(year, int(match.group(2)), 1), precision
+        if precision == "quarter":
+            return pd.Timestamp(year, 3 * int(match.group(2)) - 2, 1), precision
+        if precision == "half":
+            return pd.Timestamp(year, 6 * int(match.group(2)) - 5, 1), precision
+        return pd.Timestamp(year, 1, 1), precision
+    raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD")
+
+
+def period_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
+    """Last day of the period that starts at `start` with the given precision."""
+    months = {"day": 0, "month": 1, "quarter": 3, "half": 6, "year": 12}[precision]
+    if months == 0:
+        return start
+    return start + pd.DateOffset(months=months) - pd.Timedelta(days=1)
+
+
+@lru_cache(maxsize=1)
+def iso3_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-3 code pycountry knows."""
+    return frozenset(country.alpha_3 for country in pycountry.countries)
+
+
+@lru_cache(maxsize=1)
+def language_codes() -> frozenset[str]:
+    """Every ISO 639-1 two-letter language code pycountry knows."""
+    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+
+
+def split_list(cell: str) -> list[str]:
+    """Split a ';'-separated cell into its trimmed, non-empty items."""
+    return [item.strip() for item in str(cell).split(LIST_SEPARATOR) if item.strip()]
+
+
+def validate_table(
+    spec: TableSpec,
+    frame: pd.DataFrame,
+    known: dict[str, frozenset[str]],
+    region_codes: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Check one table read as text (with '_file' and '_line' columns); return every problem found."""
+    problems: list[Problem] = []
+    files = sorted(set(frame["_file"])) if "_file" in frame else [spec.pattern]
+    for file in files:
+        part = frame[frame["_file"] == file] if "_file" in frame else frame
+        present = [c for c in part.columns if not c.startswith("_")]
+        for missing in sorted(set(spec.column_names) - set(present)):
+            problems.append(Problem(file, 1, missing, "required column is missing"))
+        for unknown in sorted(set(present) - set(spec.column_names)):
+            problems.append(Problem(file, 1, unknown, "unknown column (not in the schema)"))
+    if problems:
+        return problems
+    for column in spec.columns:
+        problems.extend(_validate_column(spec, frame, column, known, region_codes))
+    problems.extend(_validate_ids(spec, frame))
+    problems.extend(_validate_precision_agreement(spec, frame))
+    return problems
+
+
+def _validate_column(
+    spec: TableSpec,
+    frame: pd.DataFrame,
+    column: Column,
+    known: dict[str, frozenset[str]],
+    region_codes: frozenset[str],
+) -> list[Problem]:
+    problems = []
+    for file, line, raw in zip(frame["_file"], frame["_line"], frame[column.name], strict=True):
+        value = str(raw).strip()
+        if not value:
+            if column.required:
+                problems.append(Problem(file, line, column.name, "value is required but empty"))
+            continue
+        message = _check_value(column, value, known, region_codes)
+        if message:
+            problems.append(Problem(file, line, column.name, message))
+    return problems
+
+
+def _check_value(
+    column: Column, value: str, known: dict[str, frozenset[str]], region_codes: frozenset[str]
+) -> str:
+    kind = column.kind
+    if kind == "date":
+        try:
+            parse_partial_date(value)
+        except ValueError as error:
+            return str(error)
+    elif kind == "precision" and value not in DATE_PRECISIONS:
+        return f"'{value}' is not one of {', '.join(DATE_PRECISIONS)}"
+    elif kind == "choice" and value not in column.choices:
+        return f"'{value}' is not one of {', '.join(column.choices)}"
+    elif kind == "country" and value not in iso3_codes() and value not in region_codes:
+        return f"'{value}' is not an ISO 3166-1 alpha-3 code or a UN M.49 region code listed in regions.csv"
+    elif kind == "language" and value not in language_codes():
+        return f"'{value}' is not an ISO 639-1 language code"
+    elif kind == "number":
+        try:
+            float(value)
+        except ValueError:
+            return f"'{value}' is not a number"
+    elif kind == "url" and not re.match(r"^https?://[^\s]+$", value):
+        return f"'{value}' is not an http(s) address"
+    elif kind in ("ref", "refs"):
+        allowed = known.get(column.refers_to, frozenset())
+        items = split_list(value) if kind == "refs" else [value]
+        unknown = [item for item in items if item not in allowed]
+        if unknown:
+            return f"unknown {column.refers_to.split('.')[1]}: {', '.join(unknown)}"
+    elif kind == "id" and (value != value.strip() or LIST_SEPARATOR in value):
+        return f"'{value}' is not a valid id"
+    return ""
+
+
+def _validate_ids(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
+    if not spec.id_column:
+        return []
+    ids = frame[spec.id_column].str.strip()
+    duplicated = frame[ids.duplicated(keep="first") & (ids != "")]
+    problems = []
+    for file, line, value in zip(duplicated["_file"], duplicated["_line"], duplicated[spec.id_column], strict=True):
+        first = frame[ids == value.strip()].iloc[0]
+        problems.append(
+            Problem(file, line, spec.id_column, f"duplicate id '{value}' (first at {first['_file']}, line {first['_line']})")
+        )
+    return problems
+
+
+def _validate_precision_agreement(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
+    """A date written as '2016-03' must say precision 'month', and so on: the two columns may not disagree."""
+    pairs = {
+        "events": ("date", "date_precision"),
+        "sources": ("published", "published_precision"),
+        "market_share": ("period", "period_precision"),
+    }
+    if spec.name not in pairs:
+        return []
+    date_column, precision_column = pairs[spec.name]
+    problems = []
+    for file, line, date_text, precision in zip(
+        frame["_file"], frame["_line"], frame[date_column], frame[precision_column], strict=True
+    ):
+        date_text, precision = str(date_text).strip(), str(precision).strip()
+        if not date_text:
+            if precision:
+                problems.append(Problem(file, line, precision_column, "precision given but the date is empty"))
+            continue
+        try:
+            _, written = parse_partial_date(date_text)
+        except ValueError:
+            continue  # already reported on the date column
+        if precision and precision != written:
+            problems.append(
+                Problem(file, line, precision_column, f"'{precision}' disagrees with the date '{date_text}' (written as {written})")
+            )
+        if not precision:
+            problems.append(Problem(file, line, precision_column, "a date needs its precision"))
+    return problems
