@@ -1,4 +1,7 @@
-"""Load and validate the data folder into typed pandas DataFrames: `load_model()` is the one entry point."""
+"""Load and validate the data folder into typed pandas DataFrames: `load_model()` is the one entry point.
+
+Queries over the loaded frames (API_PLACEHOLDER): see docs/model_api.md.
+"""
 
 from __future__ import annotations
 
