@@ -1,0 +1,154 @@
+"""Tests for components.stages: the entry-stage rule of data/README.md, as of a date and as a history."""
+
+from __future__ import annotations
+
+import datetime
+
+import frames
+import pandas as pd
+import pytest
+
+from components.stages import compute_stage_as_of, compute_stage_history
+
+# Brazil-like: ecosystem, then phones, then an exit, then a return through partners.
+BRAZIL = (
+    {"event_id": "br-eco", "country": "BRA", "date": "2015-03", "stage": "ecosystem", "product_lines": "audio",
+     "partners": "Mercado Livre", "source_ids": "s1;s2"},
+    {"event_id": "br-phone", "country": "BRA", "date": "2015-06-30", "stage": "phones_official",
+     "product_lines": "smartphones", "source_ids": "s2"},
+    {"event_id": "br-exit", "country": "BRA", "date": "2016-H2", "stage": "exited", "event_type": "exit"},
+    {"event_id": "br-plan", "country": "BRA", "date": "2018", "stage": "phones_official", "status": "announced"},
+    {"event_id": "br-return", "country": "BRA", "date": "2019-06-06", "stage": "phones_partner",
+     "partners": "DL Eletronicos", "source_ids": "s3"},
+)  # fmt: skip
+
+
+def stage_of(rows, as_of, country="KOR"):
+    table = compute_stage_as_of(frames.events(*rows), frames.stages(), as_of)
+    found = table[table["country"] == country]
+    return str(found["stage"].iloc[0]) if len(found) else None
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2015-02-28", "none"),
+        ("2015-03-01", "ecosystem"),  # a month-precision event counts from the first day of its month
+        ("2015-06-29", "ecosystem"),
+        ("2015-06-30", "phones_official"),
+        ("2016-06-30", "phones_official"),
+        ("2016-07-01", "exited"),  # half H2 starts on 1 July
+        ("2018-06-01", "exited"),  # an announced return does not lift an exit
+        ("2019-06-06", "phones_partner"),  # the return raises again from nothing, below the old phones_official
+        ("2030-01-01", "phones_partner"),
+    ],
+)
+def test_brazil_like_exit_and_return(as_of: str, expected: str) -> None:
+    assert stage_of(BRAZIL, as_of, "BRA") == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # plans only => planned, whatever stage the plan names
+        ([{"status": "planned", "stage": "phones_official"}], "planned"),
+        ([{"status": "rumoured", "stage": "own_store"}], "planned"),
+        ([{"status": "announced", "stage": "ecosystem"}], "planned"),
+        # withdrawn events never raise the stage, and are not plans
+        ([{"status": "withdrawn", "stage": "phones_official"}], "none"),
+        ([{"status": "withdrawn", "stage": "own_store"}, {"status": "rumoured"}], "planned"),
+        # a happened event ranks above plans
+        ([{"status": "planned", "stage": "own_store"}, {"stage": "ecosystem"}], "ecosystem"),
+        # only raises: a lower happened event later does not lower it
+        ([{"date": "2016", "stage": "own_store"}, {"date": "2017", "stage": "ecosystem"}], "own_store"),
+        ([{"date": "2016", "stage": "ecosystem"}, {"date": "2017", "stage": "phones_partner"}], "phones_partner"),
+        # a happened event with stage none does not raise anything; a plan still counts
+        ([{"stage": "none"}, {"status": "planned"}], "planned"),
+        ([{"stage": "none"}], "none"),
+        # future events do not count yet
+        ([{"date": "2031", "stage": "own_store"}], "none"),
+        # the home market
+        ([{"country": "CHN", "date": "2010-04-06", "stage": "home", "event_type": "founding"},
+          {"country": "CHN", "date": "2015", "stage": "own_store"}], "home"),  # fmt: skip
+        # other companies' events do not count
+        ([{"company": "samsung", "stage": "own_store"}], None),
+    ],
+)
+def test_stage_rule(rows, expected) -> None:
+    country = rows[0].get("country", "KOR")
+    assert stage_of(rows, "2030-01-01", country) == expected
+
+
+def test_regions_are_not_countries() -> None:
+    events = frames.events({"country": "150", "stage": "own_store"}, {"country": "KOR", "stage": "ecosystem"})
+    table = compute_stage_as_of(events, frames.stages(), "2030-01-01")
+    assert list(table["country"]) == ["KOR"]
+
+
+def test_country_with_only_future_events_is_listed_as_none() -> None:
+    table = compute_stage_as_of(frames.events({"date": "2020"}), frames.stages(), datetime.date(2019, 1, 1))
+    assert table.iloc[0][["country", "stage", "stage_label", "n_events"]].tolist() == [
+        "KOR", "none", "No recorded entry", 0,
+    ]  # fmt: skip
+    assert pd.isna(table.iloc[0]["first_entry_date"]) and pd.isna(table.iloc[0]["last_event_date"])
+
+
+def test_as_of_columns_and_values() -> None:
+    table = compute_stage_as_of(frames.events(*BRAZIL), frames.stages(), pd.Timestamp("2018-06-01"))
+    row = table.iloc[0]
+    assert list(table.columns) == [
+        "country", "stage", "stage_label", "first_entry_date", "first_entry_label", "last_event_date",
+        "product_lines", "partners", "n_events", "n_sources",
+    ]  # fmt: skip
+    assert row["stage_label"] == "Exited"
+    assert row["first_entry_date"] == pd.Timestamp("2015-03-01")
+    assert row["first_entry_label"] == "2015-03"
+    assert row["last_event_date"] == pd.Timestamp("2018-01-01")
+    assert row["product_lines"] == ["audio", "smartphones"]
+    assert row["partners"] == ["Mercado Livre"]
+    assert row["n_events"] == 4
+    assert row["n_sources"] == 2
+    assert table["stage"].dtype == pd.CategoricalDtype(
+        ["none", "planned", "ecosystem", "phones_partner", "phones_official", "own_store", "exited", "home"],
+        ordered=True,
+    )
+    assert table["first_entry_date"].dtype == "datetime64[ns]"
+
+
+def test_same_input_order_independent() -> None:
+    shuffled = frames.events(*reversed(BRAZIL))
+    table = compute_stage_as_of(shuffled, frames.stages(), "2017-01-01")
+    assert str(table["stage"].iloc[0]) == "exited"
+
+
+def test_empty_events_give_an_empty_typed_table() -> None:
+    table = compute_stage_as_of(frames.events(), frames.stages(), "2020-01-01")
+    assert table.empty
+    assert isinstance(table["stage"].dtype, pd.CategoricalDtype)
+
+
+def test_inputs_are_not_mutated() -> None:
+    events, stages = frames.events(*BRAZIL), frames.stages()
+    before_events, before_stages = frames.snapshot(events), frames.snapshot(stages)
+    compute_stage_as_of(events, stages, "2017-01-01")
+    compute_stage_history(events, stages, "BRA")
+    pd.testing.assert_frame_equal(events, before_events)
+    pd.testing.assert_frame_equal(stages, before_stages)
+
+
+@pytest.mark.parametrize(
+    ("rows", "country", "expected"),
+    [
+        (BRAZIL, "BRA", [("2015-03", "ecosystem", "br-eco"), ("2015-06-30", "phones_official", "br-phone"),
+                         ("2016-H2", "exited", "br-exit"), ("2019-06-06", "phones_partner", "br-return")]),
+        ([{"event_id": "r", "status": "rumoured", "date": "2015"}, {"event_id": "w", "status": "withdrawn",
+          "date": "2016"}, {"event_id": "h", "date": "2017-Q3"}], "KOR",
+         [("2015", "planned", "r"), ("2017-Q3", "ecosystem", "h")]),
+        (BRAZIL, "KOR", []),
+    ],
+)  # fmt: skip
+def test_stage_history(rows, country: str, expected) -> None:
+    history = compute_stage_history(frames.events(*rows), frames.stages(), country)
+    assert list(history.columns) == ["date", "date_label", "stage", "event_id"]
+    assert list(zip(history["date_label"], history["stage"].astype(str), history["event_id"], strict=True)) == expected
+    assert history["date"].dtype == "datetime64[ns]"
