@@ -1,0 +1,243 @@
+"""Browser test harness: a real `streamlit run dashboard.py` driven by Debian's Chromium through Playwright.
+
+Fixtures
+  streamlit_server  session: starts the app on a free port from the repo root, waits for /_stcore/health,
+                    always stops it (terminate, then kill the process group) at the end. Yields its base URL.
+  browser           session: Chromium at /usr/bin/chromium (headless, no sandbox, no GPU, no background
+                    networking). Playwright gives every launch a fresh temporary user-data dir, removed on close.
+  page              per test: a fresh context + page that records every request URL (``page.requested_urls``)
+                    and aborts any request that is not to localhost/127.0.0.1, so a test fails rather than
+                    silently using the internet (e.g. plotly's topojson CDN).
+
+  app               per test: ``App(page, base_url)`` with ``goto(path)``, ``wait(after_interaction=...)``,
+                    ``screenshot(name)`` and ``external_requests()``.
+
+Test modules here mark themselves ``pytestmark = pytest.mark.browser`` (deselect with ``-m "not browser"``).
+Screenshots go to test-artifacts/screenshots/ (gitignored); a failing test also
+saves ``FAILED-<test>.png`` and the server log is test-artifacts/streamlit.log.
+
+Without /usr/bin/chromium the tests are skipped with the reason, unless $CI is set: then they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from components.paths import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+SERVER_START_TIMEOUT_S = 90
+APP_RUN_TIMEOUT_MS = 60_000
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK):
+        return
+    reason = f"{CHROMIUM} not found: install Debian's chromium (bash tests/run.sh does) to run the browser tests"
+    if _in_ci():
+        pytest.fail(reason + " [CI is set, so this is an error]")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _is_local(url: str) -> bool:
+    scheme = url.split(":", 1)[0]
+    if scheme in ("data", "blob", "about", "chrome", "chrome-extension"):
+        return True
+    host = urlsplit(url).hostname or ""
+    return host in LOCAL_HOSTS or host == "::1"
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except (subprocess.TimeoutExpired, ProcessLookupError):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def streamlit_server():
+    """Base URL of a `streamlit run dashboard.py` started from the repo root for this test session."""
+    _require_chromium()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    log_path = ARTIFACTS / "streamlit.log"
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        "--server.port", str(port), "--server.headless", "true",
+        "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+    ]
+    with open(log_path, "w", encoding="utf-8") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit not healthy after {SERVER_START_TIMEOUT_S}s:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=60_000)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page that records every request and blocks everything that is not localhost."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950}, locale="en-US", service_workers="block")
+    context.set_default_timeout(30_000)
+    pg = context.new_page()
+    pg.requested_urls = []
+    pg.console_errors = []
+
+    def guard(route):
+        url = route.request.url
+        pg.requested_urls.append(url)
+        if _is_local(url):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route("**/*", guard)
+    pg.on("websocket", lambda ws: pg.requested_urls.append(ws.url))
+    pg.on("console", lambda msg: msg.type == "error" and pg.console_errors.append(msg.text))
+    pg.on("pageerror", lambda exc: pg.console_errors.append(f"pageerror: {exc}"))
+    yield pg
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        try:
+            screenshot(pg, "FAILED-" + re.sub(r"[^\w.-]+", "_", request.node.name))
+        except Exception:  # noqa: BLE001 - best effort, never mask the real failure
+            pass
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report
+
+
+def external_requests(pg) -> list[str]:
+    """Every recorded URL that is not to localhost (all of them were aborted)."""
+    return [url for url in pg.requested_urls if not _is_local(url)]
+
+
+def wait_for_app(pg, *, after_interaction: bool = False, timeout_ms: int = APP_RUN_TIMEOUT_MS) -> None:
+    """Wait until the Streamlit script has finished running and the status widget shows no run in progress.
+
+    After a widget interaction the rerun may not have started yet; then first give it a moment to start.
+    """
+    if after_interaction:
+        try:
+            pg.wait_for_selector('[data-testid="stApp"]:not([data-test-script-state="notRunning"])', timeout=2_000)
+        except Exception:  # noqa: BLE001 - the rerun may already be over
+            pass
+    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
+    pg.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+              && !document.querySelector('[data-testid="stStatusWidgetRunningManIcon"]')
+              && !document.querySelector('[data-stale="true"]')""",
+        timeout=timeout_ms,
+    )
+
+
+def open_app(pg, base: str, path: str = "/") -> None:
+    pg.goto(base + path, wait_until="domcontentloaded")
+    pg.wait_for_selector('[data-testid="stApp"]', timeout=APP_RUN_TIMEOUT_MS)
+    wait_for_app(pg)
+
+
+def screenshot(pg, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path
+
+
+class App:
+    """The page under test plus the running server's base URL."""
+
+    def __init__(self, pg, base: str):
+        self.page = pg
+        self.base = base
+
+    def goto(self, path: str = "/") -> None:
+        open_app(self.page, self.base, path)
+
+    def wait(self, *, after_interaction: bool = False) -> None:
+        wait_for_app(self.page, after_interaction=after_interaction)
+
+    def screenshot(self, name: str) -> Path:
+        return screenshot(self.page, name)
+
+    def external_requests(self) -> list[str]:
+        return external_requests(self.page)
+
+
+@pytest.fixture
+def app(page, streamlit_server) -> App:
+    return App(page, streamlit_server)
