@@ -1,0 +1,175 @@
+"""Competitor context for one country: the rival companies, their events, market shares and sentences computed from data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pandas as pd
+import pycountry
+from babel import Locale
+
+from components.entries import compute_first_entries
+from components.stages import RAISING_STATUS, xiaomi_country_events
+
+XIAOMI = "xiaomi"
+PHONE_STAGES = ("phones_partner", "phones_official", "own_store")
+COARSE_PRECISIONS = ("quarter", "half", "year")
+COMPANY_COLUMNS = ("company_id", "name", "home_country", "role", "is_local", "n_events")
+
+
+class Frames(Protocol):
+    """What the context reads: a components.model.Model, or any object with these four frames."""
+
+    events: pd.DataFrame
+    companies: pd.DataFrame
+    market_share: pd.DataFrame
+    sources: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class CompetitorContext:
+    """Everything about Xiaomi's rivals in one country; frames are new, sentences come only from the data."""
+
+    country: str
+    companies: pd.DataFrame
+    events: pd.DataFrame
+    market_share: pd.DataFrame
+    comparisons: list[str] = field(default_factory=list)
+
+
+def compute_competitor_context(model: Frames, country: str) -> CompetitorContext:
+    """Competitor context for `country` (ISO alpha-3) from a Model (or any object with the same four frames)."""
+    events = competitor_events(model.events, country)
+    companies = competitor_companies(model.companies, model.events, country)
+    share = country_market_share(model.market_share, model.sources, country)
+    name = english_country_name(country)
+    comparisons = [
+        *entry_gap_sentences(model.events, country, name),
+        *home_market_sentences(companies, name),
+        *competitor_event_sentences(events, model.companies, name),
+        *market_share_sentences(share, model.companies, name),
+    ]
+    return CompetitorContext(country, companies, events, share, comparisons)
+
+
+def english_country_name(code: str) -> str:
+    """Everyday English name of an ISO alpha-3 code (CLDR, e.g. 'South Korea'); the code itself if unknown."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return Locale("en").territories.get(country.alpha_2, country.name)
+
+
+def competitor_events(events: pd.DataFrame, country: str) -> pd.DataFrame:
+    """Events of companies other than Xiaomi in `country`, in date order."""
+    mask = (events["company"].astype(str) != XIAOMI) & (events["country"].astype(str) == country)
+    return events[mask].sort_values("date", kind="stable", ignore_index=True)
+
+
+def competitor_companies(companies: pd.DataFrame, events: pd.DataFrame, country: str) -> pd.DataFrame:
+    """The main competitors, local vendors (home country = `country`) and companies named in events there."""
+    here = events[events["country"].astype(str) == country]
+    named = {item for items in here["competitors"] if isinstance(items, list) for item in items}
+    acting = set(here["company"].astype(str))
+    ids = companies["company_id"].astype(str)
+    local = companies["home_country"].astype(str) == country
+    keep = (ids != XIAOMI) & ((companies["role"].astype(str) == "competitor") | local | ids.isin(named | acting))
+    counts = here["company"].astype(str).value_counts()
+    chosen = companies[keep].assign(is_local=local[keep], n_events=lambda f: f["company_id"].map(counts).fillna(0))
+    chosen = chosen.astype({"n_events": int})
+    return chosen[list(COMPANY_COLUMNS)].sort_values(["is_local", "company_id"], ascending=[False, True], ignore_index=True)
+
+
+def country_market_share(market_share: pd.DataFrame, sources: pd.DataFrame, country: str) -> pd.DataFrame:
+    """Market-share rows for `country` (all metrics), with the source's outlet and url joined."""
+    rows = market_share[market_share["country"].astype(str) == country]
+    cited = sources[["source_id", "outlet", "url"]].astype({"source_id": str})
+    joined = rows.astype({"source_id": str}).merge(cited, on="source_id", how="left")
+    return joined.sort_values(["metric", "vendor", "period"], ignore_index=True, key=_as_text)
+
+
+def _as_text(column: pd.Series) -> pd.Series:
+    return column if column.dtype.kind == "M" else column.astype(str)
+
+
+def entry_gap_sentences(events: pd.DataFrame, country: str, name: str) -> list[str]:
+    """'Xiaomi's first phone launch in X came N years after its first ecosystem sales', when both are recorded."""
+    mine = xiaomi_country_events(events)
+    mine = mine[(mine["country"].astype(str) == country) & (mine["status"].astype(str) == RAISING_STATUS)]
+    first_entry = compute_first_entries(mine, by="country")
+    phones = mine[mine["stage"].astype(str).isin(PHONE_STAGES)]
+    if first_entry.empty or phones.empty:
+        return []
+    entry, phone = first_entry.iloc[0], phones.iloc[0]
+    if phone["event_id"] == entry["event_id"]:
+        return [f"Xiaomi entered {name} with phones ({phone['date_label']}), not with ecosystem products first."]
+    months = (phone["date"].year - entry["date"].year) * 12 + phone["date"].month - entry["date"].month
+    if months <= 0:
+        return []
+    coarse = bool({str(phone["date_precision"]), str(entry["date_precision"])} & set(COARSE_PRECISIONS))
+    return [
+        f"Xiaomi's first phone launch in {name} ({phone['date_label']}) came {_span(months, coarse)} after its "
+        f"first ecosystem sales ({entry['date_label']})."
+    ]
+
+
+def _span(months: int, coarse: bool) -> str:
+    """'2 years', '8 months', '2.5 years'; 'about ...' in whole years (or months under a year) if a date is coarse."""
+    if coarse:
+        return "about " + (_span(round(months / 12) * 12, False) if months >= 12 else _span(months, False))
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} year{'s' if years != 1 else ''}"
+    if months < 24:
+        return f"{months} month{'s' if months != 1 else ''}"
+    return f"{months / 12:.1f} years"
+
+
+def home_market_sentences(companies: pd.DataFrame, name: str) -> list[str]:
+    """'Samsung and LG are based in South Korea: Xiaomi entered their home market.' for local competitors."""
+    local = companies[companies["is_local"] & (companies["role"].astype(str) == "competitor")]["name"].tolist()
+    if not local:
+        return []
+    verb, whose = ("is", "its") if len(local) == 1 else ("are", "their")
+    return [f"{_join(local)} {verb} based in {name}: Xiaomi entered {whose} home market."]
+
+
+def competitor_event_sentences(events: pd.DataFrame, companies: pd.DataFrame, name: str) -> list[str]:
+    """How many competitor events are recorded in the country, and the first one."""
+    if events.empty:
+        return []
+    first = events.iloc[0]
+    who = _company_name(companies, str(first["company"]))
+    count = f"{len(events)} competitor event{'s are' if len(events) != 1 else ' is'}"
+    return [f"{count} recorded in {name}; the first is {who}'s ({first['date_label']})."]
+
+
+def market_share_sentences(share: pd.DataFrame, companies: pd.DataFrame, name: str) -> list[str]:
+    """Per metric, Xiaomi's share against the leader in the latest period that has a Xiaomi figure."""
+    sentences = []
+    usable = share[share["quality_flag"].astype(str) != "anomaly"]
+    for metric, rows in usable.groupby(usable["metric"].astype(str), sort=True):
+        mine = rows[rows["vendor"].astype(str) == XIAOMI]
+        if mine.empty:
+            continue
+        latest = mine.sort_values("period").iloc[-1]
+        same = rows[(rows["period"] == latest["period"]) & (rows["period_precision"].astype(str) ==
+                                                            str(latest["period_precision"]))]  # fmt: skip
+        leader = same.sort_values("value", ascending=False, kind="stable").iloc[0]
+        head = f"In {name}, {latest['period_label']} ({metric.replace('_', ' ')}): Xiaomi {latest['value']:g}%"
+        if str(leader["vendor"]) == XIAOMI:
+            sentences.append(f"{head}, the highest recorded.")
+        else:
+            leader_name = _company_name(companies, str(leader["vendor"]))
+            sentences.append(f"{head} against {leader_name} {leader['value']:g}%, the highest recorded.")
+    return sentences
+
+
+def _company_name(companies: pd.DataFrame, company_id: str) -> str:
+    found = companies.loc[companies["company_id"].astype(str) == company_id, "name"]
+    return str(found.iloc[0]) if len(found) else company_id
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
