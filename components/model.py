@@ -98,7 +98,10 @@ def read_csv_text(file: Path, folder: Path, spec: TableSpec) -> tuple[pd.DataFra
     except csv.Error as error:
         return empty, [Problem(label, 1, "", f"unreadable CSV: {error}")]
     header = [name.strip() for name in header]
-    rows, lines, problems = [], [], []
+    rows, lines = [], []
+    # Checked per file here: after several files of one table are concatenated, a missing column is just NaN.
+    problems = [Problem(label, 1, c, "required column is missing") for c in spec.column_names if c not in header]
+    problems += [Problem(label, 1, c, "unknown column (not in the schema)") for c in header if c not in spec.column_names]
     line = reader.line_num
     while True:
         try:
