@@ -1,10 +1,17 @@
-"""Small hand-built frames typed exactly like load_model() output, for the query-layer tests."""
+"""Hand-built frames typed exactly like load_model() output, and copied data folders, shared by the tests."""
 
 from __future__ import annotations
 
+import csv
+import fnmatch
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
 import pandas as pd
 
-from components import model, schema
+from components import model, paths, schema
 
 STAGE_ROWS = (
     ("none", "0", "No recorded entry"),
@@ -134,3 +141,57 @@ def market_share(*rows: dict[str, str]) -> pd.DataFrame:
 def snapshot(frame: pd.DataFrame) -> pd.DataFrame:
     """A deep copy (lists included) to compare against after a call, proving the input was not mutated."""
     return frame.map(lambda v: list(v) if isinstance(v, list) else v) if len(frame) else frame.copy()
+
+
+# --- data folders on disk, for load_model() tests -------------------------------------------------------------------
+
+VALID_SOURCE = {
+    "source_id": "zz-src", "outlet": "Test Outlet", "language": "en", "published": "2016-03",
+    "published_precision": "month", "published_basis": "stated", "url": "https://example.com/zz", "kind": "news",
+    "reliability": "strong",
+}  # fmt: skip
+VALID_EVENT = {
+    "event_id": "zz-event", "company": "xiaomi", "country": "KOR", "date": "2016-03", "date_precision": "month",
+    "date_basis": "stated", "event_type": "official_launch", "stage": "ecosystem", "status": "happened",
+    "product_lines": "smartphones", "summary": "A test event.", "source_ids": "zz-src",
+}  # fmt: skip
+VALID_SHARE = {
+    "observation_id": "zz-obs", "country": "KOR", "period": "2020", "period_precision": "year", "vendor": "xiaomi",
+    "metric": "shipment_share", "value": "1.5", "source_id": "zz-src", "licence": "test",
+}  # fmt: skip
+
+
+def copy_data(target: Path) -> Path:
+    """Copy the real data folder to `target` and return it."""
+    shutil.copytree(paths.DATA_DIR, target)
+    return target
+
+
+def write_rows(folder: Path, relative: str, rows: list[dict[str, str]], columns: list[str] | None = None) -> Path:
+    """Write a CSV file under `folder` with the given columns (default: the schema's columns for that table)."""
+    if columns is None:
+        spec = next(s for s in schema.TABLES.values() if fnmatch.fnmatch(relative, s.pattern))
+        columns = spec.column_names
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[row.get(column, "") for column in columns] for row in rows])
+    target = folder / relative
+    target.write_text(buffer.getvalue(), encoding="utf-8")
+    return target
+
+
+def add_valid_rows(folder: Path) -> None:
+    """Add one valid source, event and market-share row in new files (zz_test.csv) of a copied data folder."""
+    write_rows(folder, "sources/zz_test.csv", [VALID_SOURCE])
+    write_rows(folder, "events/zz_test.csv", [VALID_EVENT])
+    write_rows(folder, "market_share/zz_test.csv", [VALID_SHARE])
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under `folder`, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -1,0 +1,159 @@
+"""Validation of a copied real data folder broken in one way per case: every problem is located and nothing is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import frames
+import pytest
+from frames import VALID_EVENT, VALID_SHARE, VALID_SOURCE, write_rows
+
+from components import schema
+from components.model import load_model
+from components.schema import DataValidationError
+
+EVENTS = "events/zz_test.csv"
+SOURCES = "sources/zz_test.csv"
+SHARE = "market_share/zz_test.csv"
+
+
+def with_event(**changes: str) -> Callable[[Path], None]:
+    return lambda folder: write_rows(folder, EVENTS, [{**VALID_EVENT, **changes}])
+
+
+def with_source(**changes: str) -> Callable[[Path], None]:
+    return lambda folder: write_rows(folder, SOURCES, [{**VALID_SOURCE, **changes}])
+
+
+def with_share(**changes: str) -> Callable[[Path], None]:
+    return lambda folder: write_rows(folder, SHARE, [{**VALID_SHARE, **changes}])
+
+
+def duplicate_across_files(folder: Path) -> None:
+    write_rows(folder, "events/zz_a.csv", [VALID_EVENT])
+    write_rows(folder, "events/zz_b.csv", [{**VALID_EVENT, "summary": "Same id, other file."}])
+
+
+def missing_column(folder: Path) -> None:
+    columns = [c for c in schema.TABLES["events"].column_names if c != "summary"]
+    write_rows(folder, EVENTS, [VALID_EVENT], columns)
+
+
+def missing_column_header_only(folder: Path) -> None:
+    write_rows(folder, "events/zz_empty.csv", [], [c for c in schema.TABLES["events"].column_names if c != "summary"])
+
+
+def unknown_column(folder: Path) -> None:
+    write_rows(folder, EVENTS, [{**VALID_EVENT, "colour": "orange"}], [*schema.TABLES["events"].column_names, "colour"])
+
+
+def wrong_field_count(folder: Path) -> None:
+    path = write_rows(folder, EVENTS, [VALID_EVENT])
+    path.write_text(path.read_text(encoding="utf-8") + "zz-short,xiaomi,KOR\n", encoding="utf-8")
+
+
+def not_utf8(folder: Path) -> None:
+    path = write_rows(folder, EVENTS, [{**VALID_EVENT, "summary": "Lancement à Séoul."}])
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+
+
+def empty_file(folder: Path) -> None:
+    (folder / EVENTS).write_bytes(b"")
+
+
+def missing_table(folder: Path) -> None:
+    (folder / "conflicts.csv").unlink()
+
+
+CASES = {
+    "unknown country code": (with_event(country="XKR"), (EVENTS, 2, "country")),
+    "lowercase country code": (with_event(country="kor"), (EVENTS, 2, "country")),
+    "bad date": (with_event(date="March 2016"), (EVENTS, 2, "date")),
+    "impossible month": (with_event(date="2016-13", date_precision="month"), (EVENTS, 2, "date")),
+    "impossible day": (with_event(date="2016-02-30", date_precision="day"), (EVENTS, 2, "date")),
+    "precision disagrees with date": (with_event(date="2016-03", date_precision="day"), (EVENTS, 2, "date_precision")),
+    "date without precision": (with_event(date_precision=""), (EVENTS, 2, "date_precision")),
+    "duplicate id across two files": (duplicate_across_files, ("events/zz_b.csv", 2, "event_id")),
+    "source id that does not exist": (with_event(source_ids="zz-src;no-such-source"), (EVENTS, 2, "source_ids")),
+    "unknown product line": (with_event(product_lines="smartphones;phablets"), (EVENTS, 2, "product_lines")),
+    "unknown stage": (with_event(stage="dominant"), (EVENTS, 2, "stage")),
+    "unknown status": (with_event(status="maybe"), (EVENTS, 2, "status")),
+    "required value empty": (with_event(summary=""), (EVENTS, 2, "summary")),
+    "missing required column": (missing_column, (EVENTS, 1, "summary")),
+    "missing column in a header-only file": (missing_column_header_only, ("events/zz_empty.csv", 1, "summary")),
+    "unknown column": (unknown_column, (EVENTS, 1, "colour")),
+    "wrong field count in a row": (wrong_field_count, (EVENTS, 3, "")),
+    "non-UTF-8 file": (not_utf8, (EVENTS, 0, "")),
+    "empty file": (empty_file, (EVENTS, 0, "")),
+    "missing table file": (missing_table, ("conflicts.csv", 0, "")),
+    "value not a number": (with_share(value="12,5%"), (SHARE, 2, "value")),
+    "unknown metric": (with_share(metric="vibes_share"), (SHARE, 2, "metric")),
+    "bad URL": (with_source(url="www.example.com/no-scheme"), (SOURCES, 2, "url")),
+    "bad language code": (with_source(language="english"), (SOURCES, 2, "language")),
+    "three-letter language code": (with_source(language="eng"), (SOURCES, 2, "language")),
+}
+
+
+def broken_copy(tmp_path: Path, breaks: Callable[[Path], None]) -> Path:
+    folder = frames.copy_data(tmp_path / "data")
+    frames.add_valid_rows(folder)
+    breaks(folder)
+    return folder
+
+
+def locations(error: DataValidationError) -> set[tuple[str, int, str]]:
+    return {(problem.file, problem.row, problem.column) for problem in error.problems}
+
+
+def test_the_valid_rows_alone_load(tmp_path: Path) -> None:
+    """Control: the copied real data plus the valid test rows loads, so each case below fails for its own reason."""
+    model = load_model(broken_copy(tmp_path, lambda folder: None))
+    assert "zz-event" in set(model.events["event_id"])
+
+
+@pytest.mark.parametrize(("breaks", "where"), list(CASES.values()), ids=list(CASES))
+def test_one_problem_is_reported_with_file_line_and_column(tmp_path: Path, breaks, where) -> None:
+    folder = broken_copy(tmp_path, breaks)
+    with pytest.raises(DataValidationError) as caught:
+        load_model(folder)
+    assert where in locations(caught.value), caught.value
+    problem = next(p for p in caught.value.problems if (p.file, p.row, p.column) == where)
+    assert problem.message and str(problem) in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["missing required column", "unknown column"])
+def test_column_problems_name_only_the_offending_file(tmp_path: Path, name: str) -> None:
+    breaks, where = CASES[name]
+    with pytest.raises(DataValidationError) as caught:
+        load_model(broken_copy(tmp_path, breaks))
+    assert locations(caught.value) == {where}, caught.value
+
+
+def test_three_problems_in_three_files_are_reported_together(tmp_path: Path) -> None:
+    def three(folder: Path) -> None:
+        with_source(language="english")(folder)
+        with_event(country="XKR")(folder)
+        with_share(value="lots")(folder)
+
+    with pytest.raises(DataValidationError) as caught:
+        load_model(broken_copy(tmp_path, three))
+    expected = {(SOURCES, 2, "language"), (EVENTS, 2, "country"), (SHARE, 2, "value")}
+    assert expected <= locations(caught.value), caught.value
+    assert f"{len(caught.value.problems)} problem(s)" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "name", ["unknown country code", "non-UTF-8 file", "duplicate id across two files", "missing required column"]
+)
+def test_a_failing_folder_is_byte_for_byte_unchanged(tmp_path: Path, name: str) -> None:
+    folder = broken_copy(tmp_path, CASES[name][0])
+    before = frames.file_hashes(folder)
+    with pytest.raises(DataValidationError):
+        load_model(folder)
+    assert frames.file_hashes(folder) == before
+
+
+def test_missing_folder_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(DataValidationError, match="does not exist"):
+        load_model(tmp_path / "nowhere")
