@@ -1,0 +1,399 @@
+"""Plotly figure factories: each takes DataFrames (and lookups) and returns a go.Figure; no Streamlit, no I/O."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Okabe-Ito (colour-blind safe), one colour per entry stage, in stage order; greys for "none" and "not covered".
+STAGE_COLOURS = {
+    "none": "#bdbdbd",
+    "planned": "#F0E442",
+    "ecosystem": "#E69F00",
+    "phones_partner": "#56B4E9",
+    "phones_official": "#0072B2",
+    "own_store": "#009E73",
+    "exited": "#D55E00",
+    "home": "#CC79A7",
+}
+NOT_COVERED_COLOUR = "#f0f0f0"
+NOT_COVERED_LABEL = "Not covered by the atlas"
+VENDOR_COLOURS = {
+    "xiaomi": "#E69F00",
+    "samsung": "#0072B2",
+    "lg": "#CC79A7",
+    "huawei": "#D55E00",
+    "apple": "#555555",
+}
+CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+                    "#7f7f7f", "#8c564b", "#17becf", "#bcbd22", "#9467bd", "#1f77b4", "#ff7f0e", "#2ca02c"]
+PLAN_STATUSES = ("rumoured", "planned", "announced")
+SMALL_AREA_KM2 = 25_000  # countries below this area get a marker at their centroid so they can be seen and clicked
+MAP_HEIGHT = 560
+FONT = {"family": "Source Sans Pro, sans-serif"}
+
+
+def _escape(value: object) -> str:
+    """Data text made safe for plotly hover labels (which render a little HTML)."""
+    return html.escape(str(value), quote=False)
+
+
+def _join(items: object, labels: Mapping[str, str] | None = None) -> str:
+    if not isinstance(items, list | tuple) or not items:
+        return "—"
+    return ", ".join(_escape((labels or {}).get(item, item)) for item in items)
+
+
+def message_figure(message: str, height: int = 240) -> go.Figure:
+    """An empty figure that says why it is empty (never bare axes)."""
+    fig = go.Figure()
+    fig.add_annotation(text=_escape(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 15})
+    fig.update_layout(height=height, xaxis={"visible": False}, yaxis={"visible": False}, font=FONT,
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+# --- the stage map -------------------------------------------------------------------------------------------------
+
+_MAP_HOVER = (
+    "<b>%{customdata[1]}</b><br>Stage: %{customdata[2]}<br>First entry: %{customdata[3]}"
+    "<br>Product lines: %{customdata[4]}<br>Partners: %{customdata[5]}<br>Sources: %{customdata[6]}<extra></extra>"
+)
+
+
+def small_countries(centroids: pd.DataFrame, threshold_km2: float = SMALL_AREA_KM2) -> set[str]:
+    """Countries too small to see or click on a world map: tiny area, or absent from the 110m geometry."""
+    if centroids.empty:
+        return set()
+    small = (centroids["area_km2"].astype(float) < threshold_km2) | (centroids["in_110m"].astype(int) == 0)
+    return set(centroids.loc[small, "iso3"].astype(str))
+
+
+def _map_rows(
+    stage_frame: pd.DataFrame,
+    stages: pd.DataFrame,
+    covered: Iterable[str],
+    names: Mapping[str, str],
+    product_labels: Mapping[str, str],
+) -> pd.DataFrame:
+    """One row per covered country with its stage (covered countries without a row are at stage 'none')."""
+    labels = dict(zip(stages["stage_id"].astype(str), stages["label"].astype(str), strict=False))
+    by_country = {str(row.country): row for row in stage_frame.itertuples(index=False)}
+    rows = []
+    for code in sorted(set(covered) | set(by_country)):
+        row = by_country.get(code)
+        stage = str(row.stage) if row is not None and pd.notna(row.stage) else "none"
+        rows.append(
+            {
+                "country": code,
+                "stage": stage,
+                "custom": [
+                    code,
+                    _escape(names.get(code, code)),
+                    _escape(labels.get(stage, stage)),
+                    _escape(row.first_entry_label) if row is not None and _present(row.first_entry_label) else "—",
+                    _join(row.product_lines, product_labels) if row is not None else "—",
+                    _join(row.partners) if row is not None else "—",
+                    int(row.n_sources) if row is not None else 0,
+                ],
+            }
+        )
+    return pd.DataFrame(rows, columns=["country", "stage", "custom"])
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) not in ("", "NaT")
+
+
+def _stage_map_traces(
+    rows: pd.DataFrame,
+    stages: pd.DataFrame,
+    not_covered: list[str],
+    names: Mapping[str, str],
+    centroids: pd.DataFrame,
+    small: set[str],
+) -> list:
+    traces: list = [
+        go.Choropleth(
+            locations=not_covered,
+            z=[0] * len(not_covered),
+            customdata=[[c, _escape(names.get(c, c)), NOT_COVERED_LABEL, "—", "—", "—", 0] for c in not_covered],
+            colorscale=[[0, NOT_COVERED_COLOUR], [1, NOT_COVERED_COLOUR]],
+            zmin=0, zmax=1, showscale=False, name=NOT_COVERED_LABEL, legendrank=1000,
+            marker={"line": {"color": "#ffffff", "width": 0.4}},
+            hovertemplate="<b>%{customdata[1]}</b><br>" + NOT_COVERED_LABEL + "<extra></extra>",
+            showlegend=True, locationmode="ISO-3",
+        )
+    ]
+    for rank, stage in enumerate(stages.itertuples(index=False)):
+        stage_id = str(stage.stage_id)
+        part = rows[rows["stage"] == stage_id]
+        colour = STAGE_COLOURS.get(stage_id, "#999999")
+        traces.append(
+            go.Choropleth(
+                locations=list(part["country"]),
+                z=[1] * len(part),
+                customdata=list(part["custom"]),
+                colorscale=[[0, colour], [1, colour]],
+                zmin=0, zmax=1, showscale=False, name=str(stage.label), legendrank=rank,
+                legendgroup=stage_id, marker={"line": {"color": "#ffffff", "width": 0.5}},
+                hovertemplate=_MAP_HOVER, showlegend=True, locationmode="ISO-3",
+            )
+        )
+    points = rows[rows["country"].isin(small)].merge(
+        centroids[["iso3", "lon", "lat"]], left_on="country", right_on="iso3", how="inner"
+    )
+    traces.append(
+        go.Scattergeo(
+            lon=list(points["lon"]), lat=list(points["lat"]), customdata=list(points["custom"]),
+            mode="markers", name="Small countries", showlegend=False, hovertemplate=_MAP_HOVER,
+            marker={"size": 8, "color": [STAGE_COLOURS.get(s, "#999999") for s in points["stage"]],
+                    "line": {"color": "#333333", "width": 0.8}},
+        )
+    )
+    return traces
+
+
+def make_stage_map_figure(
+    stage_frames: pd.DataFrame | Mapping[str, pd.DataFrame],
+    stages: pd.DataFrame,
+    *,
+    covered: Iterable[str],
+    all_countries: Iterable[str],
+    names: Mapping[str, str],
+    product_labels: Mapping[str, str] | None = None,
+    centroids: pd.DataFrame | None = None,
+    active: str | None = None,
+) -> go.Figure:
+    """World choropleth of Xiaomi's entry stage per country, one trace per stage in rank order (legend = stages).
+
+    `stage_frames` is one frame from stages.compute_stage_as_of, or {label: frame} (e.g. per year) for an animated
+    map with a slider and a play button; `active` names the frame shown first (default: the last).
+    Covered countries with no recorded entry are grey; countries the atlas does not cover are near-white.
+    Small countries (centroids with a tiny area, or absent from the 110m geometry) also get a clickable marker.
+    Every trace carries customdata[0] = ISO3 code, so a click identifies the country.
+    """
+    centroids = centroids if centroids is not None else pd.DataFrame(columns=["iso3", "lon", "lat", "area_km2", "in_110m"])
+    small = small_countries(centroids)
+    covered = sorted(set(covered))
+    not_covered = sorted(set(all_countries) - set(covered))
+    frames_in = stage_frames if isinstance(stage_frames, Mapping) else {"": stage_frames}
+    labels = list(frames_in)
+    active = active if active in frames_in else labels[-1]
+    traces_by_label = {
+        label: _stage_map_traces(
+            _map_rows(frame, stages, covered, names, product_labels or {}),
+            stages, not_covered, names, centroids, small,
+        )
+        for label, frame in frames_in.items()
+    }
+    fig = go.Figure(data=traces_by_label[active])
+    fig.update_geos(
+        projection_type="natural earth", projection_rotation_lon=0, resolution=50, showcountries=True,
+        countrycolor="#ffffff", showland=True, landcolor=NOT_COVERED_COLOUR, showocean=False, showlakes=False,
+        showframe=False, showcoastlines=False, lataxis_range=[-57, 84],
+    )
+    fig.update_layout(
+        height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 10, "b": 10}, font=FONT,
+        legend={"title": {"text": "Entry stage"}, "orientation": "h", "y": -0.02, "x": 0, "traceorder": "normal"},
+    )
+    if len(labels) > 1:
+        # Frames replace only the stage traces and markers; the 'not covered' trace (index 0) never changes.
+        moving = list(range(1, len(traces_by_label[active])))
+        fig.frames = [go.Frame(name=label, data=traces_by_label[label][1:], traces=moving) for label in labels]
+        step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
+        fig.update_layout(
+            sliders=[{
+                "active": labels.index(active), "currentvalue": {"prefix": "As of "}, "pad": {"t": 30},
+                "steps": [{"label": label, "method": "animate", "args": [[label], step_args]} for label in labels],
+            }],
+            updatemenus=[{
+                "type": "buttons", "showactive": False, "x": 0, "y": 0, "xanchor": "right", "yanchor": "top",
+                "pad": {"t": 30, "r": 10},
+                "buttons": [
+                    {"label": "▶ Play", "method": "animate",
+                     "args": [None, {"frame": {"duration": 700, "redraw": True}, "fromcurrent": True,
+                                     "transition": {"duration": 0}}]},
+                    {"label": "❚❚ Pause", "method": "animate", "args": [[None], step_args]},
+                ],
+            }],
+            height=MAP_HEIGHT + 80,
+        )
+    return fig
+
+
+# --- the timeline --------------------------------------------------------------------------------------------------
+
+
+def _marker_symbol(status: str, company: str) -> str:
+    base = "circle" if company == "xiaomi" else "diamond"
+    if status == "withdrawn":
+        return "x-thin-open" if company == "xiaomi" else "diamond-x-open"
+    return f"{base}-open" if status in PLAN_STATUSES else base
+
+
+def make_timeline_figure(
+    events: pd.DataFrame,
+    *,
+    group_by: str = "country",
+    color_by: str = "stage",
+    group_labels: Mapping[str, str] | None = None,
+    color_labels: Mapping[str, str] | None = None,
+    color_order: Iterable[str] | None = None,
+    company_names: Mapping[str, str] | None = None,
+    source_outlets: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Events as points on a date axis, one row per country (or product line), one trace per colour category.
+
+    Filled markers: happened; hollow: planned, announced or rumoured; crosses: withdrawn; diamonds: competitors.
+    An imprecise date (month, quarter, half, year) also gets a line spanning its period [date, date_end].
+    customdata[0] is the event_id, so a click identifies the event.
+    """
+    if events.empty:
+        return message_figure("No events match these filters. Widen the date range or clear some filters.")
+    group_labels = group_labels or {}
+    color_labels = color_labels or {}
+    company_names = company_names or {}
+    source_outlets = source_outlets or {}
+    frame = events.copy()
+    if group_by == "product_line":
+        frame["group"] = frame["product_lines"].map(lambda items: list(items) if items else ["(unspecified)"])
+        frame = frame.explode("group")
+    else:
+        frame["group"] = frame["country"].astype(str)
+    frame["group_label"] = frame["group"].map(lambda g: group_labels.get(g, g))
+    frame["colour_key"] = frame[color_by].astype(str)
+    frame["symbol"] = [_marker_symbol(str(s), str(c)) for s, c in zip(frame["status"], frame["company"], strict=True)]
+    frame["custom"] = [
+        [
+            str(row.event_id),
+            _escape(row.date_label),
+            _escape(str(row.status)),
+            _escape(company_names.get(str(row.company), str(row.company))),
+            _escape(row.summary),
+            _escape(", ".join(source_outlets.get(s, s) for s in row.source_ids) or "—"),
+            _escape(color_labels.get(str(getattr(row, color_by)), str(getattr(row, color_by)))),
+        ]
+        for row in frame.itertuples(index=False)
+    ]
+    order = frame.sort_values("date").drop_duplicates("group_label")["group_label"].tolist()
+    fig = go.Figure()
+    imprecise = frame[frame["date_precision"].astype(str) != "day"]
+    if not imprecise.empty:
+        xs: list = []
+        ys: list = []
+        for row in imprecise.itertuples(index=False):
+            xs += [row.date, row.date_end, None]
+            ys += [row.group_label, row.group_label, None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="Date known to the month, quarter or year",
+                                 line={"color": "rgba(90,90,90,0.45)", "width": 5}, hoverinfo="skip",
+                                 legendrank=2000))
+    keys = [str(k) for k in (color_order or [])]
+    keys = [k for k in keys if k in set(frame["colour_key"])] + sorted(set(frame["colour_key"]) - set(keys))
+    for index, key in enumerate(keys):
+        part = frame[frame["colour_key"] == key]
+        colour = STAGE_COLOURS.get(key) if color_by == "stage" else None
+        colour = colour or CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)]
+        fig.add_trace(
+            go.Scatter(
+                x=list(part["date"]), y=list(part["group_label"]), mode="markers", name=color_labels.get(key, key),
+                customdata=list(part["custom"]), legendrank=index,
+                marker={"symbol": list(part["symbol"]), "size": 11, "color": colour, "line": {"width": 2, "color": colour}},
+                hovertemplate=(
+                    "<b>%{customdata[1]}</b> · %{customdata[3]} · %{customdata[2]}<br>%{customdata[4]}"
+                    "<br>%{customdata[6]}<br>Sources: %{customdata[5]}<extra></extra>"
+                ),
+            )
+        )
+    for name, symbol in (("Happened", "circle"), ("Planned, announced or rumoured", "circle-open"),
+                         ("Withdrawn", "x-thin-open"), ("Competitor event", "diamond")):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="symbols",
+                                 legendrank=3000, marker={"symbol": symbol, "size": 10, "color": "#555555",
+                                                          "line": {"width": 2, "color": "#555555"}}))
+    fig.update_layout(
+        height=max(320, 34 * len(order) + 160), font=FONT, margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        xaxis={"type": "date", "title": None, "showgrid": True},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order[::-1], "title": None},
+        legend={"orientation": "h", "y": -0.12, "x": 0}, hovermode="closest",
+    )
+    return fig
+
+
+# --- country profile -----------------------------------------------------------------------------------------------
+
+
+def make_stage_history_figure(history: pd.DataFrame, stages: pd.DataFrame, *, until: pd.Timestamp | None = None) -> go.Figure:
+    """A step line of Xiaomi's entry stage in one country over time (stages in rank order on the y axis)."""
+    if history.empty:
+        return message_figure("No stage change is recorded for this country.")
+    order = [s for s in stages["stage_id"].astype(str)]
+    labels = dict(zip(stages["stage_id"].astype(str), stages["label"].astype(str), strict=False))
+    frame = history.sort_values("date")
+    x = list(frame["date"])
+    y = [labels.get(str(s), str(s)) for s in frame["stage"]]
+    end = until if until is not None else pd.Timestamp.today().normalize()
+    fig = go.Figure(
+        go.Scatter(x=[*x, max(end, x[-1])], y=[*y, y[-1]], mode="lines", line={"shape": "hv", "color": "#888888"},
+                   hoverinfo="skip", showlegend=False)
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x, y=y, mode="markers", showlegend=False,
+            marker={"size": 12, "color": [STAGE_COLOURS.get(str(s), "#999999") for s in frame["stage"]],
+                    "line": {"color": "#333333", "width": 1}},
+            customdata=[[_escape(d), _escape(e)] for d, e in zip(frame["date_label"], frame["event_id"], strict=True)],
+            hovertemplate="%{customdata[0]}: %{y}<br>event %{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=300, font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"type": "date"},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": [labels[s] for s in order], "title": None},
+    )
+    return fig
+
+
+def make_market_share_figure(
+    share: pd.DataFrame,
+    *,
+    metric: str,
+    metric_label: str | None = None,
+    vendor_names: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """One line per vendor for ONE metric (never mixed); rows flagged 'anomaly' are shown as crosses, not joined."""
+    rows = share[share["metric"].astype(str) == metric].sort_values("period")
+    if rows.empty:
+        return message_figure(f"No {metric_label or metric} figures for this country.")
+    vendor_names = vendor_names or {}
+    fig = go.Figure()
+    anomaly = rows["quality_flag"].astype(str) == "anomaly" if "quality_flag" in rows else pd.Series(False, index=rows.index)
+    for index, (vendor, part) in enumerate(rows[~anomaly].groupby(rows["vendor"].astype(str), sort=True, observed=True)):
+        colour = VENDOR_COLOURS.get(vendor, CATEGORY_COLOURS[(index + 8) % len(CATEGORY_COLOURS)])
+        fig.add_trace(
+            go.Scatter(
+                x=list(part["period"]), y=list(part["value"]), mode="lines+markers",
+                name=vendor_names.get(vendor, vendor), line={"color": colour, "width": 3 if vendor == "xiaomi" else 2},
+                customdata=[_escape(p) for p in part["period_label"]],
+                hovertemplate="%{fullData.name} · %{customdata}: %{y:.1f}%<extra></extra>",
+            )
+        )
+    flagged = rows[anomaly]
+    if not flagged.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=list(flagged["period"]), y=list(flagged["value"]), mode="markers", name="Flagged as anomaly",
+                marker={"symbol": "x-thin-open", "size": 10, "color": "#777777", "line": {"width": 2}},
+                customdata=[_escape(vendor_names.get(str(v), str(v))) for v in flagged["vendor"]],
+                hovertemplate="%{customdata}: %{y:.1f}% (flagged as anomaly in the source)<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        height=320, font=FONT, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        title={"text": _escape(metric_label or metric), "font": {"size": 14}},
+        yaxis={"title": "%", "rangemode": "tozero"}, xaxis={"type": "date"},
+        legend={"orientation": "h", "y": -0.15},
+    )
+    return fig

@@ -1,0 +1,1 @@
+"""Dashboard pages: each module is a Streamlit page script registered in dashboard.py with st.navigation."""

@@ -1,0 +1,5 @@
+"""Placeholder: about page."""
+
+import streamlit as st
+
+st.title("about")

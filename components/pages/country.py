@@ -1,0 +1,5 @@
+"""Placeholder: country page."""
+
+import streamlit as st
+
+st.title("country")

@@ -1,0 +1,134 @@
+"""The map page (/): Xiaomi's entry stage in every country as of a chosen year, key figures, and the same data as a table."""
+
+import dataclasses
+import datetime
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, filters, ui
+
+MAP_KEY = "stage_map"
+PICKED_KEY = "_map_picked"
+PHONE_STAGES = ("phones_partner", "phones_official", "own_store")
+
+
+def picked_country(event: object) -> str | None:
+    """The ISO3 code of the first clicked country in a plotly selection event (a dict or Streamlit's PlotlyState)."""
+    try:
+        points = event["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        code = point.get("location") or (point.get("customdata") or [None])[0]
+        if code:
+            return str(code)
+    return None
+
+
+def on_map_select() -> None:
+    code = picked_country(st.session_state.get(MAP_KEY))
+    if code:
+        st.session_state[PICKED_KEY] = code
+
+
+def as_of_date(year: int) -> datetime.date:
+    return min(datetime.date(year, 12, 31), datetime.date.today())
+
+
+def render_key_figures(frame: pd.DataFrame, year: int) -> None:
+    stage = frame["stage"].astype(str)
+    phones, ecosystem, planned = stage.isin(PHONE_STAGES).sum(), (stage == "ecosystem").sum(), (stage == "planned").sum()
+    entered = frame.dropna(subset=["first_entry_date"]).sort_values("first_entry_date")
+    newest = entered.iloc[-1] if not entered.empty else None
+    columns = st.columns(4)
+    columns[0].metric("Countries with Xiaomi phones", int(phones), help="Phones via partners, official launch or own stores")
+    columns[1].metric("Ecosystem products only", int(ecosystem), help="Accessories, wearables, TVs... but no phones")
+    columns[2].metric("Plans or rumours only", int(planned))
+    columns[3].metric(
+        f"Newest entry by {year}",
+        ui.country_name(newest["country"]) if newest is not None else "—",
+        help=None if newest is None else f"First entry {newest['first_entry_label']}",
+    )
+
+
+def stage_table(frame: pd.DataFrame, product_labels: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "country": frame["country"].astype(str).map(ui.country_name),
+            "ISO3": frame["country"].astype(str),
+            "stage": frame["stage_label"].astype(str),
+            "first entry": frame["first_entry_label"].fillna("—").astype(str),
+            "product lines": frame["product_lines"].map(lambda items: ", ".join(product_labels.get(i, i) for i in items)),
+            "partners": frame["partners"].map(ui.join_list),
+            "events": frame["n_events"],
+            "sources": frame["n_sources"],
+        }
+    ).sort_values(["stage", "country"], key=lambda c: c if c.name != "stage" else c.map(STAGE_RANK), ascending=[False, True])
+
+
+model = ui.load_atlas_model()
+spec = ui.filter_spec()
+STAGE_RANK = dict(zip(model.stages["label"].astype(str), model.stages["rank"].astype(int), strict=False))
+product_labels = ui.lookup(model.products, "product_line_id", "label")
+
+st.title("Where Xiaomi sells")
+st.caption(
+    "Xiaomi's entry stage in each country, derived from sourced events by the rule on the About page. "
+    "Click a country to open its profile."
+)
+# The stage is cumulative, so the map reads every event up to the chosen year; 'to' caps the year slider.
+map_spec = dataclasses.replace(spec, start=None, end=None)
+events = filters.apply_filters(model.events, map_spec, model.sources)
+ui.render_filter_caption(spec, len(events))
+
+xiaomi_years = model.events.loc[model.events["company"].astype(str) == "xiaomi", "date"].dt.year.dropna()
+first_year = int(xiaomi_years.min()) if not xiaomi_years.empty else 2010
+last_year = datetime.date.today().year if spec.end is None else max(first_year, min(spec.end.year, datetime.date.today().year))
+if first_year >= last_year:
+    first_year = last_year - 1
+if st.session_state.get("map_year") is not None and not first_year <= st.session_state["map_year"] <= last_year:
+    st.session_state["map_year"] = last_year
+controls = st.columns([3, 1])
+year = controls[0].slider("As of the end of", first_year, last_year, value=last_year, key="map_year")
+animate = controls[1].toggle("Animate over the years", key="map_animate", help="Adds a play button and a year slider to the map")
+
+frame = ui.stage_as_of(model, map_spec, as_of_date(year))
+covered = ui.covered_countries(model)
+if spec.countries:
+    covered = [code for code in covered if code in spec.countries]
+    frame = frame[frame["country"].astype(str).isin(spec.countries)]
+
+render_key_figures(frame, year)
+map_tab, table_tab = st.tabs(["Map", "Table"])
+with map_tab:
+    if events.empty:
+        st.info("No Xiaomi events match these filters, so every covered country shows 'no recorded entry'. "
+                "Clear some filters in the sidebar to see more.")
+    if animate:
+        years = range(first_year, last_year + 1)
+        with st.spinner("Working out every year's map…"):
+            frames = {str(y): ui.stage_as_of(model, map_spec, as_of_date(y)) for y in years}
+        if spec.countries:
+            frames = {k: f[f["country"].astype(str).isin(spec.countries)] for k, f in frames.items()}
+    else:
+        frames = {str(year): frame}
+    figure = charts.make_stage_map_figure(
+        frames, model.stages, covered=covered, all_countries=ui.country_names(), names=ui.country_names(),
+        product_labels=product_labels, centroids=ui.read_centroids(), active=str(year),
+    )
+    st.plotly_chart(
+        figure, key=MAP_KEY, on_select=on_map_select, selection_mode="points", config=ui.GEO_CONFIG, theme=None,
+        alt=(f"World map of Xiaomi's entry stage per country as of {as_of_date(year).isoformat()}: "
+             f"{len(frame)} countries with recorded events. The Table tab lists the same data."),
+    )
+with table_tab:
+    if frame.empty:
+        st.info("No country has a recorded Xiaomi event with these filters.")
+    else:
+        st.dataframe(stage_table(frame, product_labels), hide_index=True, key="map_table")
+    ui.render_downloads(model, filters.apply_filters(model.events, spec, model.sources), key="map_download")
+
+code = st.session_state.pop(PICKED_KEY, None) or picked_country(st.session_state.get(MAP_KEY))
+if code:
+    ui.open_country_profile(code)

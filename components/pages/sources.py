@@ -1,0 +1,5 @@
+"""Placeholder: sources page."""
+
+import streamlit as st
+
+st.title("sources")

@@ -1,0 +1,5 @@
+"""Placeholder: timeline page."""
+
+import streamlit as st
+
+st.title("timeline")
