@@ -1,0 +1,1 @@
+"""Multilingual article ingestion: read an article, extract candidate events, review them into data rows."""

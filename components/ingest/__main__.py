@@ -1,0 +1,76 @@
+"""Command line: `python -m components.ingest extract FILE... --json` and `review CANDIDATES.json --source-id ID`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from components.ingest.extract import extract_candidates
+from components.ingest.review import candidates_to_event_rows, source_row, write_reviewed
+from components.ingest.text import ArticleError, read_article
+from components.schema import DataValidationError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code (0 ok, 2 bad input, 3 invalid data)."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (ArticleError, FileExistsError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)  # noqa: T201
+        return 3 if isinstance(error, DataValidationError) else 2
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    published = dt.date.fromisoformat(args.published) if args.published else None
+    texts = [(path, read_article(path)) for path in args.files]  # read all first: fail before printing anything
+    candidates = []
+    for path, text in texts:
+        candidates.extend(extract_candidates(text, args.lang, published, Path(path).name))
+    print(json.dumps(candidates, ensure_ascii=False, indent=2 if args.json else None))  # noqa: T201
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    try:
+        candidates = json.loads(Path(args.candidates).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise ValueError(f"{args.candidates}: cannot read candidates ({error})") from error
+    if not isinstance(candidates, list) or not candidates:
+        raise ValueError(f"{args.candidates}: expected a non-empty JSON list of candidates")
+    language = args.language or str(candidates[0].get("language", ""))
+    published = args.published or str(candidates[0].get("published", ""))
+    events = candidates_to_event_rows(candidates, args.source_id)
+    source = source_row(args.source_id, args.outlet, args.url, language, published, title=args.title)
+    for path in write_reviewed(events, source, args.data_dir):
+        print(f"wrote {path}")  # noqa: T201
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m components.ingest", description=__doc__)
+    commands = parser.add_subparsers(required=True)
+    extract = commands.add_parser("extract", help="print candidate events found in article files as JSON")
+    extract.add_argument("files", nargs="+")
+    extract.add_argument("--lang", help="ISO 639-1 code (default: detected offline)")
+    extract.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
+    extract.add_argument("--json", action="store_true", help="pretty-printed JSON (the output is always JSON)")
+    extract.set_defaults(run=run_extract)
+    review = commands.add_parser("review", help="write reviewed candidates as new event and source files")
+    review.add_argument("candidates")
+    review.add_argument("--source-id", required=True)
+    review.add_argument("--outlet", required=True)
+    review.add_argument("--url", default="")
+    review.add_argument("--title", default="")
+    review.add_argument("--language", default="")
+    review.add_argument("--published", default="", help="as written in the data: YYYY, YYYY-MM or YYYY-MM-DD")
+    review.add_argument("--data-dir", default=None)
+    review.set_defaults(run=run_review)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""Turn an article's text into candidate events: one per (country, cluster of sentences), with evidence offsets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from components.countries import Mention, find_country_mentions
+from components.ingest.competitors import find_competitors
+from components.ingest.cues import choose_value, find_cues
+from components.ingest.dates import DateSpan, find_dates
+from components.ingest.language import detect_language
+from components.ingest.partners import find_partners
+from components.ingest.products import find_product_lines, find_product_names
+from components.ingest.segment import split_sentences
+from components.ingest.spans import Span
+
+NOT_MARKETS = {"001"}  # "the world" is not a market
+CARRY_OVER = 2  # sentences without a country name still belong to the last named country, up to this many
+
+
+def extract_candidates(
+    text: str, lang: str | None = None, published: dt.date | None = None, source_file: str = ""
+) -> list[dict[str, object]]:
+    """Candidate events found in the text (JSON-ready dicts); language detected offline when not given."""
+    language = lang or detect_language(text)
+    sentences = split_sentences(text)
+    mentions = find_country_mentions(text, language)
+    spans = {
+        "product_lines": find_product_lines(text, language),
+        "products": find_product_names(text),
+        "partners": find_partners(text, language),
+        "competitors": find_competitors(text),
+        "event_type": find_cues(text, "event_type", language),
+        "status": find_cues(text, "status", language),
+    }
+    dates = find_dates(text, language, published)
+    candidates = []
+    for code, cluster in cluster_sentences(sentences, mentions):
+        start, end = sentences[cluster[0]][0], sentences[cluster[-1]][1]
+        candidates.append(
+            _candidate(code, start, end, mentions, spans, dates, published, language, source_file)
+        )
+    return candidates
+
+
+def cluster_sentences(sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[str, list[int]]]:
+    """(country, consecutive sentence indices) for every country named in the text, in order of first mention."""
+    named: dict[str, set[int]] = {}
+    for index, (start, end) in enumerate(sentences):
+        for mention in mentions:
+            if start <= mention.start < end and mention.kind == "name" and mention.code not in NOT_MARKETS:
+                named.setdefault(mention.code, set()).add(index)
+    focus_of = _carry_over(len(sentences), named)
+    clusters = []
+    for code in named:
+        indices = sorted(index for index, codes in focus_of.items() if code in codes)
+        clusters.extend((code, group) for group in _consecutive(indices))
+    return sorted(clusters, key=lambda item: item[1][0])
+
+
+def _carry_over(count: int, named: dict[str, set[int]]) -> dict[int, set[str]]:
+    focus: dict[int, set[str]] = {index: set() for index in range(count)}
+    last: set[str] = set()
+    quiet = 0
+    for index in range(count):
+        here = {code for code, indices in named.items() if index in indices}
+        if here:
+            last, quiet = here, 0
+        else:
+            quiet += 1
+            here = set(last) if quiet <= CARRY_OVER else set()
+        focus[index] = here
+    return focus
+
+
+def _consecutive(indices: list[int]) -> Iterable[list[int]]:
+    group: list[int] = []
+    for index in indices:
+        if group and index != group[-1] + 1:
+            yield group
+            group = []
+        group.append(index)
+    if group:
+        yield group
+
+
+def _candidate(
+    code: str,
+    start: int,
+    end: int,
+    mentions: list[Mention],
+    spans: dict[str, list[Span]],
+    dates: list[DateSpan],
+    published: dt.date | None,
+    language: str,
+    source_file: str,
+) -> dict[str, object]:
+    inside = {field: [span for span in found if start <= span.start < end] for field, found in spans.items()}
+    here = [mention for mention in mentions if start <= mention.start < end]
+    event_type, type_spans = choose_value(inside["event_type"], "event_type")
+    status, status_spans = choose_value(inside["status"], "status")
+    date = _choose_date([span for span in dates if start <= span.start < end], published)
+    evidence = {
+        "country": [_mention_evidence(m) for m in here if m.code == code],
+        "mentioned_countries": [_mention_evidence(m) for m in here],
+        **{field: [span.as_evidence() for span in inside[field]] for field in ("product_lines", "products", "partners", "competitors")},
+        "event_type": [span.as_evidence() for span in type_spans],
+        "status": [span.as_evidence() for span in status_spans],
+        "date": [_date_evidence(date)] if isinstance(date, DateSpan) else [],
+    }
+    label, precision, basis = _date_fields(date, published)
+    return {
+        "source_file": source_file,
+        "language": language,
+        "published": published.isoformat() if published else "",
+        "country": code,
+        "mentioned_countries": _unique(m.code for m in here),
+        "product_lines": _unique(span.value for span in inside["product_lines"]),
+        "products": _unique(span.value for span in inside["products"]),
+        "partners": _unique(span.value for span in inside["partners"]),
+        "competitors": _unique(span.value for span in inside["competitors"]),
+        "event_type": event_type,
+        "status": status,
+        "date": label,
+        "date_precision": precision,
+        "date_basis": basis,
+        "span": {"start": start, "end": end},
+        "evidence": evidence,
+    }
+
+
+def _choose_date(found: list[DateSpan], published: dt.date | None) -> DateSpan | None:
+    """The first date in the cluster, preferring one finer than a year."""
+    finer = [span for span in found if span.precision != "year"]
+    return (finer or found or [None])[0]
+
+
+def _date_fields(date: DateSpan | None, published: dt.date | None) -> tuple[str, str, str]:
+    if date is not None:
+        return date.label, date.precision, date.basis
+    if published is not None:
+        return published.strftime("%Y-%m"), "month", "inferred"
+    return "", "", ""
+
+
+def _mention_evidence(mention: Mention) -> dict[str, object]:
+    return {"value": mention.code, "start": mention.start, "end": mention.end, "text": mention.surface}
+
+
+def _date_evidence(date: DateSpan) -> dict[str, object]:
+    return {"value": date.label, "start": date.start, "end": date.end, "text": date.surface}
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(value for value in values if value))

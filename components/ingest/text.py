@@ -1,0 +1,74 @@
+"""Read article files safely: size limit, binary detection, UTF-8 first then sane legacy encodings."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+MAX_BYTES = 1_000_000  # CLI limit for one article file (1 MB)
+UPLOAD_MAX_BYTES = 200_000  # limit on the "Add an article" page (200 kB)
+FALLBACK_ENCODINGS = ("cp1252", "cp1258", "cp1250", "euc-kr", "gb18030", "shift_jis", "latin-1")
+MAX_ODD_SHARE = 0.02  # share of control/unassigned/private-use characters above which decoded text is refused
+
+
+class ArticleError(ValueError):
+    """An article that cannot be read: empty, binary, undecodable, too large or missing."""
+
+
+def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read an article file as text, or raise ArticleError saying why not."""
+    file = Path(path)
+    if not file.is_file():
+        raise ArticleError(f"{file}: no such file")
+    size = file.stat().st_size
+    if size > max_bytes:
+        raise ArticleError(f"{file}: {size} bytes is over the limit of {max_bytes} bytes")
+    return decode_article(file.read_bytes(), str(file), max_bytes)
+
+
+def decode_article(data: bytes, label: str = "article", max_bytes: int = MAX_BYTES) -> str:
+    """Decode article bytes: refuse empty, oversized or binary data; UTF-8 first, then legacy encodings if sane."""
+    if len(data) > max_bytes:
+        raise ArticleError(f"{label}: {len(data)} bytes is over the limit of {max_bytes} bytes")
+    if not data.strip():
+        raise ArticleError(f"{label}: the file is empty")
+    if b"\x00" in data:
+        raise ArticleError(f"{label}: looks like a binary file (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_legacy(data, label)
+    if not looks_like_text(text):
+        raise ArticleError(f"{label}: does not look like text (too many control or unassigned characters)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def looks_like_text(text: str) -> bool:
+    """True when control, unassigned, private-use and replacement characters are rare."""
+    if not text.strip():
+        return False
+    odd = sum(1 for char in text if _is_odd(char))
+    return odd / len(text) <= MAX_ODD_SHARE
+
+
+def _decode_legacy(data: bytes, label: str) -> str:
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if looks_like_text(text) and _mostly_letters(text):
+            return text
+    raise ArticleError(f"{label}: not UTF-8 and no legacy encoding gives sane text")
+
+
+def _mostly_letters(text: str) -> bool:
+    visible = [char for char in text if not char.isspace()]
+    letters = sum(1 for char in visible if char.isalnum())
+    return bool(visible) and letters / len(visible) >= 0.6
+
+
+def _is_odd(char: str) -> bool:
+    if char in "\n\r\t\f":
+        return False
+    return unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") or char == "\ufffd"
