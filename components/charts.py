@@ -292,7 +292,7 @@ def make_timeline_figure(
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="Date known to the month, quarter or year",
                                  line={"color": "rgba(90,90,90,0.45)", "width": 5}, hoverinfo="skip",
                                  legendrank=2000))
-    keys = [str(k) for k in (color_order or [])]
+    keys = [str(k) for k in (color_order if color_order is not None else [])]
     keys = [k for k in keys if k in set(frame["colour_key"])] + sorted(set(frame["colour_key"]) - set(keys))
     for index, key in enumerate(keys):
         part = frame[frame["colour_key"] == key]
