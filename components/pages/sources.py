@@ -1,5 +1,83 @@
-"""Placeholder: sources page."""
+"""The sources page (/sources): every source with the events it supports, corroboration per event, and conflicts."""
 
+import dataclasses
+
+import pandas as pd
 import streamlit as st
 
-st.title("sources")
+from components import filters, ui
+from components.corroboration import compute_corroboration
+
+model = ui.load_atlas_model()
+spec = ui.filter_spec()
+st.title("Sources")
+st.caption("Every fact in the atlas cites its sources. Sources in the same cluster report the same news and count "
+           "once: an event's independent sources are its distinct clusters.")
+
+everything = st.toggle("Show every source in the atlas (ignore the filters)", key="sources_all")
+events = model.events if everything else filters.apply_filters(
+    model.events, dataclasses.replace(spec, companies=()), model.sources
+)
+if not everything:
+    ui.render_filter_caption(dataclasses.replace(spec, companies=()), len(events))
+
+supported: dict[str, list[str]] = {}
+for event_id, source_ids in zip(events["event_id"].astype(str), events["source_ids"], strict=True):
+    for source_id in source_ids:
+        supported.setdefault(source_id, []).append(event_id)
+
+sources_tab, corroboration_tab, conflicts_tab = st.tabs(["Sources", "Corroboration", "Conflicts"])
+with sources_tab:
+    table = ui.source_table(model, None if everything else list(supported))
+    table = table.assign(events=table["source_id"].map(lambda s: supported.get(s, [])))
+    if languages := spec.languages:
+        st.caption(ui.escape_markdown("Events are kept if they cite a source in: " + ", ".join(map(ui.language_name, languages))))
+    if table.empty:
+        st.info("No source supports an event matching these filters. Clear some filters in the sidebar.")
+    else:
+        st.dataframe(
+            table, hide_index=True, key="sources_table",
+            column_config={**ui.SOURCE_COLUMNS, "events": st.column_config.ListColumn("Events supported")},
+        )
+with corroboration_tab:
+    if events.empty:
+        st.info("No events match these filters.")
+    else:
+        corroboration = compute_corroboration(events, model.sources)
+        summary = events[["event_id", "date_label", "country", "summary"]].astype(str)
+        table = summary.merge(corroboration, on="event_id").assign(country=lambda f: f["country"].map(ui.country_name))
+        single = int((table["n_independent"] <= 1).sum())
+        cols = st.columns(3)
+        cols[0].metric("Events", len(table))
+        cols[1].metric("With 2+ independent sources", len(table) - single)
+        cols[2].metric("Resting on one source cluster", single)
+        st.dataframe(
+            table.sort_values(["n_independent", "date_label"]), hide_index=True, key="corroboration_table",
+            column_config={"date_label": "Date", "n_sources": "Sources", "n_independent": "Independent sources",
+                           "source_ids": st.column_config.ListColumn("Source ids")},
+        )
+with conflicts_tab:
+    conflicts = model.conflicts
+    if spec.countries and not everything:
+        conflicts = conflicts[conflicts["country"].astype(str).isin(spec.countries)]
+    if conflicts.empty:
+        st.info("No conflicting reports are recorded for these countries.")
+    else:
+        outlets = ui.lookup(model.sources, "source_id", "outlet")
+        st.caption("One row per claim; claims with the same conflict id disagree. The assessment says what other "
+                   "sources support, without a silent choice.")
+        st.dataframe(
+            pd.DataFrame({
+                "conflict": conflicts["conflict_id"].astype(str),
+                "topic": conflicts["topic"].astype(str),
+                "country": conflicts["country"].astype(str).map(ui.country_name),
+                "claim": conflicts["claim"].astype(str),
+                "sources": conflicts["source_ids"].map(lambda ids: ", ".join(outlets.get(i, i) for i in ids)),
+                "assessment": conflicts["assessment"].astype(str),
+            }),
+            hide_index=True, key="conflicts_table",
+        )
+
+st.header("Download and cite")
+ui.render_downloads(model, events, key="sources_download")
+st.code(ui.citation_text(model), language=None, wrap_lines=True)
