@@ -24,6 +24,7 @@ REGION_FALLBACK = {
     "003": "021", "005": "419", "013": "419", "029": "419", "011": "002", "014": "002", "015": "002",
     "017": "002", "018": "002", "202": "002", "143": "142", "053": "009", "054": "009", "057": "009", "061": "009",
 }  # fmt: skip
+NOUN_CAPITALISING = {"de", "lb"}  # languages that capitalise every noun: a capitalised neighbour proves nothing
 SHORT_NAME = 4  # names this short (normalised) are matched case-sensitively, as written
 # Kinds of alias rows: alias (a name), adjective (a demonym, weaker evidence), ambiguous (also a common word or part of
 # other proper names: matched as written, not next to another capitalised word), stop (never matched).
@@ -73,7 +74,7 @@ def find_country_mentions(text: str, lang: str | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     position = 0
     while position < len(text):
-        found = _longest_at(text, folded, origin, position, normalised_lexicon, exact_lexicon)
+        found = _longest_at(text, folded, origin, position, normalised_lexicon, exact_lexicon, lang)
         if found is None:
             position += 1
             continue
@@ -222,12 +223,13 @@ def _longest_at(
     position: int,
     normalised_lexicon: dict[str, dict[str, _Entry]],
     exact_lexicon: dict[str, dict[str, _Entry]],
+    lang: str | None = None,
 ) -> Mention | None:
     best: Mention | None = None
     for name, entry in exact_lexicon.get(text[position : position + 2], {}).items():
         if text.startswith(name, position):
             end = position + len(name)
-            if _bounded(text, position, end) and _fits(text, position, end, entry):
+            if _bounded(text, position, end) and _fits(text, position, end, entry, lang):
                 best = _longer(best, Mention(entry.code, position, end, name, _mention_kind(entry)))
     start = _folded_start(origin, position)
     if start is not None:
@@ -283,9 +285,9 @@ def _joins(a: str, b: str) -> bool:
     return (a.isalnum() or unicodedata.category(a) == "Mn") and (b.isalnum() or unicodedata.category(b) == "Mn")
 
 
-def _fits(text: str, start: int, end: int, entry: _Entry) -> bool:
+def _fits(text: str, start: int, end: int, entry: _Entry, lang: str | None = None) -> bool:
     """An ambiguous name is not taken when it is part of a longer proper name (next to another capitalised word)."""
-    if entry.kind != "ambiguous":
+    if entry.kind != "ambiguous" or (lang and _base_language(lang) in NOUN_CAPITALISING):
         return True
     before = text[:start].rstrip(" ")
     after = text[end:].lstrip(" ")

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from babel import UnknownLocaleError
 from babel.dates import get_month_names
 
 from components.ingest.spans import build_matcher, find_terms
@@ -47,36 +48,45 @@ class DateSpan:
 def find_dates(text: str, lang: str | None = None, published: dt.date | None = None) -> list[DateSpan]:
     """Every date in the text, leftmost first, without overlaps; relative ones only when `published` is known."""
     found: list[DateSpan] = []
-    for finder in (_numeric_dates, _cjk_vi_dates, _month_name_dates, _quarter_dates, _relative_dates, _bare_years):
-        for span in finder(text, published):
+    finders = (_numeric_dates, _cjk_vi_dates, _month_name_dates, _quarter_dates, _relative_dates, _bare_years)
+    for finder in finders:
+        found_here = finder(text, published, lang) if finder is _month_name_dates else finder(text, published)
+        for span in found_here:
             if not any(span.start < other.end and other.start < span.end for other in found):
                 found.append(span)
     return sorted(found, key=lambda span: span.start)
 
 
-def month_names() -> dict[str, int]:
-    """Wide and abbreviated month names (format and stand-alone) of many CLDR locales -> month number."""
-    return dict(_month_names())
+def month_names(lang: str | None = None) -> dict[str, int]:
+    """Wide and abbreviated month names (format and stand-alone) of CLDR locales -> month number.
+
+    With `lang`: that language and English; without: every locale of MONTH_LOCALES.
+    """
+    return dict(_month_names(lang))
 
 
-@lru_cache(maxsize=1)
-def _month_names() -> tuple[tuple[str, int], ...]:
+@lru_cache(maxsize=32)
+def _month_names(lang: str | None) -> tuple[tuple[str, int], ...]:
     names: dict[str, int] = {}
-    for locale in MONTH_LOCALES:
+    for locale in MONTH_LOCALES if lang is None else tuple(dict.fromkeys((lang, "en"))):
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, locale).items():
+                try:
+                    months = get_month_names(width, context, locale)
+                except (UnknownLocaleError, ValueError, LookupError):
+                    continue
+                for number, name in months.items():
                     name = name.strip()
                     if name and not any(char.isdigit() for char in name):
                         names.setdefault(name, number)
     return tuple(names.items())
 
 
-@lru_cache(maxsize=1)
-def _month_matcher():
+@lru_cache(maxsize=32)
+def _month_matcher(lang: str | None):
     """Month names of 4+ letters match case-insensitively; shorter ones (May, mar, set) only as CLDR writes them."""
     pairs, exact = [], []
-    for name, number in _month_names():
+    for name, number in _month_names(lang):
         bare = name.rstrip(".")
         if len(bare) >= 4:
             pairs.append((bare, str(number)))
@@ -114,9 +124,9 @@ def _cjk_vi_dates(text: str, published: dt.date | None) -> list[DateSpan]:
     return spans
 
 
-def _month_name_dates(text: str, published: dt.date | None) -> list[DateSpan]:
+def _month_name_dates(text: str, published: dt.date | None, lang: str | None = None) -> list[DateSpan]:
     spans = []
-    for month in find_terms(text, _month_matcher()):
+    for month in find_terms(text, _month_matcher(lang)):
         number = int(month.value)
         end = month.end + (1 if text[month.end : month.end + 1] == "." else 0)
         before = re.search(r"(\d{1,2})(?:\.|º|°|er|st|nd|rd|th)?\s+(?:de\s+|di\s+)?$", text[max(0, month.start - 12) : month.start])

@@ -12,7 +12,7 @@ from components.ingest.dates import DateSpan, find_dates
 from components.ingest.language import detect_language
 from components.ingest.partners import find_partners
 from components.ingest.products import find_product_lines, find_product_names
-from components.ingest.segment import split_sentences
+from components.ingest.segment import article_end, split_sentences
 from components.ingest.spans import Span
 
 NOT_MARKETS = {"001"}  # "the world" is not a market
@@ -23,6 +23,7 @@ def extract_candidates(
     text: str, lang: str | None = None, published: dt.date | None = None, source_file: str = ""
 ) -> list[dict[str, object]]:
     """Candidate events found in the text (JSON-ready dicts); language detected offline when not given."""
+    text = text[: article_end(text)]  # offsets stay valid: only the tail is dropped
     language = lang or detect_language(text)
     sentences = split_sentences(text)
     mentions = find_country_mentions(text, language)

@@ -81,7 +81,7 @@ def _clean_name(text: str, start: int, end: int, excluded: list[tuple[int, int]]
     if len(surface) < 2 or not surface[0].isupper() and not surface[0].isdigit():
         return None
     end = start + len(surface)
-    if any(lo < end and start < hi for lo, hi in excluded):
+    if any(lo <= start < hi for lo, hi in excluded):  # starts with a company, country or product word
         return None
     return Span(surface, start, end, surface)
 

@@ -1,0 +1,107 @@
+"""Table-driven recognisers (products, partners, competitors, dates) and fixture articles in many languages."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from components import paths
+from components.ingest.competitors import find_competitors
+from components.ingest.dates import find_dates
+from components.ingest.extract import extract_candidates
+from components.ingest.partners import find_partners
+from components.ingest.products import find_product_lines
+
+FIXTURES = paths.ROOT / "tests" / "fixtures" / "articles"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "It sells headphones and a battery pack.", {"audio", "power_banks"}),
+        ("it", "Venderà cuffie e batterie esterne.", {"audio", "power_banks"}),
+        ("de", "Neue Kopfhörer und ein Handy kommen.", {"audio", "smartphones"}),
+        ("vi", "Công ty bán tai nghe và điện thoại.", {"audio", "smartphones"}),
+        ("es", "Vende auriculares y teléfonos móviles.", {"audio", "smartphones"}),
+        ("fr", "Elle vend des écouteurs et des trottinettes.", {"audio", "mobility"}),
+        ("pt", "Vende fones de ouvido e celulares.", {"audio", "smartphones"}),
+        ("id", "Menjual ponsel dan power bank.", {"smartphones", "power_banks"}),
+        ("ko", "이어폰과 스마트폰을 판매한다.", {"audio", "smartphones"}),
+        ("en", "The Redmi Note 4 and the Mi Band arrive.", {"smartphones", "wearables"}),
+    ],
+)
+def test_product_lines(lang, text, expected):
+    assert {span.value for span in find_product_lines(text, lang)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The firm signed with local retailers Alpha Shop and Beta Mobile.", ["Alpha Shop", "Beta Mobile"]),
+        ("Ha firmato un accordo con Gamma Tel e Delta Store.", ["Gamma Tel", "Delta Store"]),
+        ("Thông qua nhà phân phối địa phương như Epsilon Group và Zeta.", ["Epsilon Group", "Zeta"]),
+        ("Erhältlich bei Händlern wie Eta Markt, Theta und Iota.", ["Eta Markt", "Theta", "Iota"]),
+        ("Se venderá a través del distribuidor Kappa Digital.", ["Kappa Digital"]),
+        ("Disponible chez le revendeur Lambda.", ["Lambda"]),
+        ("Vendido pela varejista Mu Lojas.", ["Mu Lojas"]),
+        ("Dijual lewat distributor Nu Sejahtera.", ["Nu Sejahtera"]),
+        ("Also sold by Flipkart and Walmart.", ["Flipkart", "Walmart"]),
+        ("It works with suppliers such as Qualcomm.", []),
+    ],
+)
+def test_partners(text, expected):
+    assert [span.value for span in find_partners(text)] == expected
+
+
+def test_competitors_exclude_the_subject():
+    spans = find_competitors("Xiaomi and Redmi take on Samsung Electronics, LG and the iPhone; 삼성 reacts.")
+    assert [span.value for span in spans] == ["samsung", "lg", "apple", "samsung"]
+
+
+PUBLISHED = dt.date(2017, 5, 11)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Xiaomi may launch at the end of May, then next year.", [("2017-05", "month"), ("2018", "year")]),
+        ("en", "It started on March 3, 2016 and in Q3 2018.", [("2016-03-03", "day"), ("2018-Q3", "quarter")]),
+        ("it", "Questo gennaio e poi l'anno prossimo, il 24 maggio 2018.", [("2017-01", "month"), ("2018", "year"), ("2018-05-24", "day")]),
+        ("de", "Ende Mai, am 11.05.2017, spätestens 2019.", [("2017-05", "month"), ("2017-05-11", "day"), ("2019", "year")]),
+        ("vi", "Từ cuối tháng 5, ngày 2 tháng 6 năm 2016.", [("2017-05", "month"), ("2016-06-02", "day")]),
+        ("es", "El próximo año, a finales de mayo, el 7 de noviembre de 2017.", [("2018", "year"), ("2017-05", "month"), ("2017-11-07", "day")]),
+        ("fr", "Fin mai, le 22 mai 2018.", [("2017-05", "month"), ("2018-05-22", "day")]),
+        ("pt", "No próximo ano, em 5 de março de 2019.", [("2018", "year"), ("2019-03-05", "day")]),
+        ("id", "Tahun depan, 12 Januari 2019.", [("2018", "year"), ("2019-01-12", "day")]),
+        ("ko", "2017년 5월 11일, 내년.", [("2017-05-11", "day"), ("2018", "year")]),
+        ("en", "At the beginning of the year, sales were small.", [("2017-Q1", "quarter")]),
+    ],
+)
+def test_dates(lang, text, expected):
+    assert [(span.label, span.precision) for span in find_dates(text, lang, PUBLISHED)] == expected
+
+
+def test_the_verb_may_is_not_a_month():
+    assert find_dates("Xiaomi may sell phones; it may not.", "en", PUBLISHED) == []
+
+
+def test_relative_dates_need_a_publication_date():
+    assert find_dates("next year", "en", None) == []
+
+
+@pytest.mark.parametrize("name", sorted(json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))))
+def test_fixture_articles(name):
+    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))[name]
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    candidates = extract_candidates(text, expected["lang"], dt.date.fromisoformat(expected["published"]), name)
+    (candidate,) = [c for c in candidates if c["country"] == expected["country"]]
+    for field in ("product_lines", "partners", "competitors"):
+        assert set(candidate[field]) >= set(expected[field]), field
+    assert (candidate["date"], candidate["status"]) == (expected["date"], expected["status"])
+    for item in candidate["evidence"]["country"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+
+
+def test_language_is_detected_when_not_given():
+    text = (FIXTURES / "fr_fr.txt").read_text(encoding="utf-8")
+    assert extract_candidates(text)[0]["language"] == "fr"
