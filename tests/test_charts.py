@@ -1,0 +1,152 @@
+"""Chart factories are tested by structure (trace types, names, locations, symbols), never by pixels."""
+
+import datetime
+
+import pandas as pd
+import pytest
+
+from components import charts, filters, stages
+from components.model import load_model
+
+NAMES = {"KOR": "South Korea", "SGP": "Singapore", "FRA": "France", "USA": "United States", "DEU": "Germany"}
+CENTROIDS = pd.DataFrame(
+    {"iso3": ["KOR", "SGP", "FRA"], "name": ["", "", ""], "lon": [127.8, 103.8, 2.5], "lat": [36.4, 1.4, 46.6],
+     "area_km2": [100_000, 509, 550_000], "in_110m": [1, 0, 1]}
+)
+
+
+@pytest.fixture
+def model(small_atlas):
+    return load_model()
+
+
+def stage_map(model, as_of=datetime.date(2020, 1, 1), **kwargs):
+    frame = stages.compute_stage_as_of(model.events, model.stages, as_of)
+    return charts.make_stage_map_figure(
+        kwargs.pop("frames", frame), model.stages, covered=["KOR", "SGP", "FRA", "DEU"], all_countries=NAMES,
+        names=NAMES, centroids=CENTROIDS, **kwargs,
+    )
+
+
+def trace(fig, name):
+    return next(t for t in fig.data if t.name == name)
+
+
+def test_map_has_one_trace_per_stage_in_rank_order_after_not_covered(model):
+    fig = stage_map(model)
+    names = [t.name for t in fig.data if t.type == "choropleth"]
+    assert names == [charts.NOT_COVERED_LABEL, *model.stages["label"]]
+    assert all(t.locationmode == "ISO-3" for t in fig.data if t.type == "choropleth")
+    assert fig.layout.geo.projection.type == "natural earth" and fig.layout.geo.projection.rotation.lon == 0
+
+
+def test_map_puts_each_country_in_its_stage_and_separates_none_from_not_covered(model):
+    fig = stage_map(model)
+    assert list(trace(fig, "Official phone launch").locations) == ["KOR", "SGP"]
+    assert list(trace(fig, "Plans or rumours").locations) == ["FRA"]
+    assert list(trace(fig, "No recorded entry").locations) == ["DEU"]  # covered, no Xiaomi event
+    assert list(trace(fig, charts.NOT_COVERED_LABEL).locations) == ["USA"]
+    colours = [trace(fig, name).colorscale[0][1] for name in ("No recorded entry", charts.NOT_COVERED_LABEL)]
+    assert colours[0] != colours[1]
+
+
+def test_map_stage_depends_on_the_date(model):
+    fig = stage_map(model, as_of=datetime.date(2015, 1, 1))
+    assert list(trace(fig, "Official phone launch").locations) == ["SGP"]
+    assert "KOR" in trace(fig, "No recorded entry").locations
+
+
+def test_stage_colours_are_distinct():
+    assert len(set(charts.STAGE_COLOURS.values())) == len(charts.STAGE_COLOURS)
+
+
+def test_small_countries_get_a_clickable_marker_with_their_code(model):
+    fig = stage_map(model)
+    markers = trace(fig, "Small countries")
+    assert markers.type == "scattergeo"
+    assert [row[0] for row in markers.customdata] == ["SGP"]
+
+
+def test_every_map_trace_carries_the_country_code_first(model):
+    for t in stage_map(model).data:
+        assert all(len(row[0]) == 3 for row in (t.customdata or []))
+
+
+def test_map_hover_escapes_data_text(model):
+    events = model.events.copy()
+    events.loc[events["event_id"] == "kr-launch", "partners"] = pd.Series([["<script>x</script>"]], index=[1])
+    frame = stages.compute_stage_as_of(events, model.stages, datetime.date(2020, 1, 1))
+    fig = stage_map(model, frames=frame)
+    partners = [row[5] for row in trace(fig, "Official phone launch").customdata]
+    assert any("&lt;script&gt;" in p for p in partners) and not any("<script>" in p for p in partners)
+
+
+def test_animated_map_has_one_frame_per_year_and_a_play_button(model):
+    frames = {str(y): stages.compute_stage_as_of(model.events, model.stages, datetime.date(y, 12, 31))
+              for y in (2014, 2015, 2016)}
+    fig = stage_map(model, frames=frames, active="2015")
+    assert [f.name for f in fig.frames] == ["2014", "2015", "2016"]
+    assert fig.layout.sliders[0].active == 1
+    assert fig.layout.updatemenus[0].buttons[0].method == "animate"
+    assert list(trace(fig, "Official phone launch").locations) == ["SGP"]  # the active frame is drawn first
+
+
+def test_timeline_points_with_hollow_plans_and_period_bars(model):
+    fig = charts.make_timeline_figure(model.events, color_by="stage")
+    planned = trace(fig, "planned")
+    assert planned.mode == "markers" and list(planned.marker.symbol) == ["circle-open"]
+    assert "diamond" in trace(fig, "none").marker.symbol  # Samsung's event
+    bars = fig.data[0]
+    assert bars.mode == "lines"
+    spans = [x for x in bars.x if x is not None]
+    assert pd.Timestamp("2017-04-01") in spans and pd.Timestamp("2017-06-30") in spans  # 2017-Q2
+
+
+def test_timeline_groups_by_product_line(model):
+    fig = charts.make_timeline_figure(model.events, group_by="product_line", group_labels={"smartphones": "Phones"})
+    ys = {y for t in fig.data if t.mode == "markers" for y in t.y if y is not None}
+    assert {"Phones", "wearables", "(unspecified)"} <= ys
+
+
+def test_timeline_customdata_starts_with_event_id(model):
+    fig = charts.make_timeline_figure(model.events)
+    ids = {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
+    assert ids == set(model.events["event_id"])
+
+
+def test_empty_timeline_says_so():
+    empty = pd.DataFrame(columns=["event_id"])
+    fig = charts.make_timeline_figure(empty)
+    assert not fig.data and "No events" in fig.layout.annotations[0].text
+
+
+def test_stage_history_is_a_step_line(model):
+    history = stages.compute_stage_history(model.events, model.stages, "KOR")
+    fig = charts.make_stage_history_figure(history, model.stages)
+    assert fig.data[0].line.shape == "hv"
+    assert list(fig.data[1].y) == ["Ecosystem products only", "Official phone launch"]
+
+
+def test_market_share_one_line_per_vendor_for_one_metric(model):
+    share = pd.concat([model.market_share, model.market_share.assign(metric="web_usage_share", value=99.0)])
+    fig = charts.make_market_share_figure(share, metric="shipment_share", vendor_names={"samsung": "Samsung"})
+    assert sorted(t.name for t in fig.data) == ["Samsung", "xiaomi"]
+    assert max(v for t in fig.data for v in t.y) < 99
+
+
+def test_market_share_anomalies_are_not_joined(model):
+    share = model.market_share.copy()
+    share["quality_flag"] = ["anomaly", "", "", ""]
+    fig = charts.make_market_share_figure(share, metric="shipment_share")
+    flagged = trace(fig, "Flagged as anomaly")
+    assert flagged.mode == "markers" and len(flagged.y) == 1
+
+
+def test_small_countries_rule():
+    assert charts.small_countries(CENTROIDS) == {"SGP"}
+
+
+def test_filters_feed_the_map(model):
+    events = filters.apply_filters(model.events, filters.FilterSpec(statuses=("happened",)))
+    frame = stages.compute_stage_as_of(events, model.stages, datetime.date(2020, 1, 1))
+    assert "FRA" not in set(frame["country"])
