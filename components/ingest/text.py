@@ -8,7 +8,8 @@ from pathlib import Path
 MAX_BYTES = 1_000_000  # CLI limit for one article file (1 MB)
 UPLOAD_MAX_BYTES = 200_000  # limit on the "Add an article" page (200 kB)
 FALLBACK_ENCODINGS = ("cp1252", "cp1258", "cp1250", "euc-kr", "gb18030", "shift_jis", "latin-1")
-MAX_ODD_SHARE = 0.02  # share of control/unassigned/private-use characters above which decoded text is refused
+MAX_ODD_SHARE = 0.02
+MIN_LETTER_SHARE = 0.6  # a legacy decoding must be mostly letters and digits  # share of control/unassigned/private-use characters above which decoded text is refused
 
 
 class ArticleError(ValueError):
@@ -52,20 +53,24 @@ def looks_like_text(text: str) -> bool:
 
 
 def _decode_legacy(data: bytes, label: str) -> str:
+    """The sane decoding with the highest share of letters (ties: the first encoding listed)."""
+    best, best_score = None, 0.0
     for encoding in FALLBACK_ENCODINGS:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if looks_like_text(text) and _mostly_letters(text):
-            return text
-    raise ArticleError(f"{label}: not UTF-8 and no legacy encoding gives sane text")
+        score = _letter_share(text)
+        if looks_like_text(text) and score >= MIN_LETTER_SHARE and score > best_score:
+            best, best_score = text, score
+    if best is None:
+        raise ArticleError(f"{label}: not UTF-8 and no legacy encoding gives sane text")
+    return best
 
 
-def _mostly_letters(text: str) -> bool:
+def _letter_share(text: str) -> float:
     visible = [char for char in text if not char.isspace()]
-    letters = sum(1 for char in visible if char.isalnum())
-    return bool(visible) and letters / len(visible) >= 0.6
+    return sum(1 for char in visible if char.isalnum()) / len(visible) if visible else 0.0
 
 
 def _is_odd(char: str) -> bool:

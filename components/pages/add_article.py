@@ -1,0 +1,95 @@
+"""Streamlit page "Add an article": paste or upload text, review extracted candidates, download them as data rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from components.ingest.extract import extract_candidates
+from components.ingest.review import candidates_to_event_rows, rows_to_csv, source_row
+from components.ingest.text import UPLOAD_MAX_BYTES, ArticleError, decode_article
+
+LIST_FIELDS = ("mentioned_countries", "product_lines", "products", "partners", "competitors")
+
+
+@st.cache_data(show_spinner="Extracting candidate events…", max_entries=32)
+def cached_candidates(text: str, lang: str | None, published: dt.date | None) -> list[dict]:
+    """Extraction is pure and deterministic: cache it by its inputs (lexicons load once per process)."""
+    return extract_candidates(text, lang, published, "pasted article")
+
+
+def read_input() -> str:
+    """The article text from the upload (preferred) or the text area; errors shown, never raised."""
+    upload = st.file_uploader(
+        f"Upload a .txt or .md file (at most {UPLOAD_MAX_BYTES // 1000} kB)", type=["txt", "md"], key="ingest_upload"
+    )
+    pasted = st.text_area("…or paste the article text", height=220, key="ingest_text")
+    if upload is None:
+        return pasted
+    try:
+        return decode_article(upload.getvalue(), upload.name, UPLOAD_MAX_BYTES)
+    except ArticleError as error:
+        st.error(str(error))
+        return ""
+
+
+def render_evidence(text: str, candidate: dict) -> None:
+    """Evidence as a table of offsets and quoted text (rendered as data, never as HTML or Markdown)."""
+    rows = [
+        {"field": field, "value": item["value"], "start": item["start"], "end": item["end"], "text": item["text"]}
+        for field, items in candidate["evidence"].items()
+        for item in items
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    span = candidate["span"]
+    st.code(text[span["start"] : span["end"]], language=None, wrap_lines=True)
+
+
+def editable_frame(candidates: list[dict]) -> pd.DataFrame:
+    """Candidates as an editable table: list fields joined with ';'."""
+    columns = ["country", "event_type", "status", "date", "date_precision", "date_basis", *LIST_FIELDS[1:]]
+    frame = pd.DataFrame([{column: candidate.get(column, "") for column in columns} for candidate in candidates])
+    for column in LIST_FIELDS[1:]:
+        frame[column] = frame[column].map(lambda values: ";".join(values) if isinstance(values, list) else str(values))
+    return frame.astype(str)
+
+
+st.title("Add an article")
+st.caption(
+    "Extraction runs on this server only; nothing is saved. Review the candidates, edit them, and download "
+    "rows in the data format for a pull request (or use `python -m components.ingest review`)."
+)
+left, right = st.columns(2)
+language = left.text_input("Language (ISO 639-1, empty = detect)", max_chars=3, key="ingest_lang").strip() or None
+published = right.date_input("Publication date (for relative dates)", value=None, key="ingest_published")
+text = read_input()
+
+if text.strip():
+    candidates = cached_candidates(text, language, published)
+    if not candidates:
+        st.info("No country or region was recognised in this text, so there is no candidate event.")
+    for number, candidate in enumerate(candidates, start=1):
+        with st.expander(f"Candidate {number}: {candidate['country']} · {candidate['event_type']} · {candidate['status']}"):
+            render_evidence(text, candidate)
+    if candidates:
+        st.subheader("Review")
+        edited = st.data_editor(editable_frame(candidates), num_rows="dynamic", key="ingest_editor", width="stretch")
+        source_id = st.text_input("Source id for the rows", value="new-article", max_chars=60, key="ingest_source_id")
+        outlet = st.text_input("Outlet", max_chars=120, key="ingest_outlet")
+        url = st.text_input("Address (http/https)", max_chars=500, key="ingest_url")
+        events = candidates_to_event_rows(edited.to_dict("records"), source_id.strip() or "new-article")
+        source = source_row(
+            source_id.strip() or "new-article", outlet.strip() or "unknown", url.strip(),
+            candidates[0]["language"], published.isoformat() if published else "",
+        )  # fmt: skip
+        one, two = st.columns(2)
+        one.download_button(
+            "Download events CSV", rows_to_csv(events, "events"), f"ingested-{source['source_id']}.csv",
+            mime="text/csv", key="ingest_download_events",
+        )  # fmt: skip
+        two.download_button(
+            "Download source CSV", rows_to_csv([source], "sources"), f"ingested-{source['source_id']}-source.csv",
+            mime="text/csv", key="ingest_download_source",
+        )  # fmt: skip
