@@ -177,7 +177,8 @@ def make_stage_map_figure(
     Small countries (centroids with a tiny area, or absent from the 110m geometry) also get a clickable marker.
     Every trace carries customdata[0] = ISO3 code, so a click identifies the country.
     """
-    centroids = centroids if centroids is not None else pd.DataFrame(columns=["iso3", "lon", "lat", "area_km2", "in_110m"])
+    if centroids is None:
+        centroids = pd.DataFrame(columns=["iso3", "lon", "lat", "area_km2", "in_110m"])
     small = small_countries(centroids)
     covered = sorted(set(covered))
     not_covered = sorted(set(all_countries) - set(covered))
@@ -302,7 +303,8 @@ def make_timeline_figure(
             go.Scatter(
                 x=list(part["date"]), y=list(part["group_label"]), mode="markers", name=color_labels.get(key, key),
                 customdata=list(part["custom"]), legendrank=index,
-                marker={"symbol": list(part["symbol"]), "size": 11, "color": colour, "line": {"width": 2, "color": colour}},
+                marker={"symbol": list(part["symbol"]), "size": 11, "color": colour,
+                        "line": {"width": 2, "color": colour}},
                 hovertemplate=(
                     "<b>%{customdata[1]}</b> · %{customdata[3]} · %{customdata[2]}<br>%{customdata[4]}"
                     "<br>%{customdata[6]}<br>Sources: %{customdata[5]}<extra></extra>"
@@ -326,7 +328,9 @@ def make_timeline_figure(
 # --- country profile -----------------------------------------------------------------------------------------------
 
 
-def make_stage_history_figure(history: pd.DataFrame, stages: pd.DataFrame, *, until: pd.Timestamp | None = None) -> go.Figure:
+def make_stage_history_figure(
+    history: pd.DataFrame, stages: pd.DataFrame, *, until: pd.Timestamp | None = None
+) -> go.Figure:
     """A step line of Xiaomi's entry stage in one country over time (stages in rank order on the y axis)."""
     if history.empty:
         return message_figure("No stage change is recorded for this country.")
@@ -351,7 +355,8 @@ def make_stage_history_figure(history: pd.DataFrame, stages: pd.DataFrame, *, un
     )
     fig.update_layout(
         height=300, font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"type": "date"},
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": [labels[s] for s in order], "title": None},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": [labels[s] for s in order],
+               "title": None},
     )
     return fig
 
@@ -369,8 +374,10 @@ def make_market_share_figure(
         return message_figure(f"No {metric_label or metric} figures for this country.")
     vendor_names = vendor_names or {}
     fig = go.Figure()
-    anomaly = rows["quality_flag"].astype(str) == "anomaly" if "quality_flag" in rows else pd.Series(False, index=rows.index)
-    for index, (vendor, part) in enumerate(rows[~anomaly].groupby(rows["vendor"].astype(str), sort=True, observed=True)):
+    flags = rows["quality_flag"] if "quality_flag" in rows else pd.Series("", index=rows.index)
+    anomaly = flags.astype(str) == "anomaly"
+    plotted = rows[~anomaly]
+    for index, (vendor, part) in enumerate(plotted.groupby(plotted["vendor"].astype(str), sort=True, observed=True)):
         colour = VENDOR_COLOURS.get(vendor, CATEGORY_COLOURS[(index + 8) % len(CATEGORY_COLOURS)])
         fig.add_trace(
             go.Scatter(

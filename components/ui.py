@@ -1,4 +1,4 @@
-"""Streamlit glue shared by every page: cached loading, the global sidebar filters kept in the URL, notices and downloads."""
+"""Streamlit glue shared by every page: cached loading, global sidebar filters kept in the URL, notices, downloads."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _load_model_cached(data_dir: str) -> Model:
 
 
 def load_atlas_model() -> Model:
-    """The validated model of the data folder in use ($ATLAS_DATA_DIR or data/), loaded once; stops the page on errors."""
+    """The validated model of the data folder in use ($ATLAS_DATA_DIR or data/), loaded once; stops on errors."""
     try:
         return _load_model_cached(str(paths.resolve_data_dir()))
     except schema.DataValidationError as error:
@@ -69,7 +69,7 @@ def language_name(code: str) -> str:
 
 @st.cache_data
 def read_centroids() -> pd.DataFrame:
-    """Country centroids from static/country_centroids.csv (iso3, name, lon, lat, area_km2, in_110m); empty if absent."""
+    """Country centroids from static/country_centroids.csv (iso3, lon, lat, area_km2, in_110m...); empty if absent."""
     file = paths.STATIC_DIR / "country_centroids.csv"
     if not file.exists():
         return pd.DataFrame(columns=["iso3", "name", "lon", "lat", "area_km2", "in_110m"])

@@ -20,24 +20,24 @@ kr-launch,xiaomi,KOR,2016-07-12,day,stated,,official_launch,phones_official,happ
 sg-launch,xiaomi,SGP,2014-02-21,day,stated,,official_launch,phones_official,happened,smartphones,Redmi,,,Xiaomi launches in Singapore.,src-c
 fr-rumour,xiaomi,FRA,2017-Q2,quarter,inferred,,plan_statement,planned,rumoured,smartphones,,,,Reports say Xiaomi plans to enter France.,src-d
 kr-samsung,samsung,KOR,2016,year,inferred,,competitor_reaction,none,happened,,,,xiaomi,Samsung comments on Xiaomi.,src-a
-"""
+"""  # noqa: E501
 SMALL_SOURCES = """source_id,outlet,title,author,language,published,published_precision,published_basis,published_note,url,kind,reliability,cluster,notes
 src-a,Korea Daily,,,ko,2016-03,month,stated,,https://example.com/a,news,strong,kr-2016-03,
 src-b,Copy Site,,,en,2016-03,month,stated,,https://example.org/b,news,weak,kr-2016-03,
 src-c,Tech News,,,en,2016-07-12,day,stated,,https://example.net/c,news,strong,,
 src-d,Le Journal,,,fr,2017-05,month,stated,,https://example.fr/d,news,strong,,
 src-e,Analyst Firm,,,en,2016-05,month,stated,,https://example.com/e,analyst_figure,strong,,
-"""
+"""  # noqa: E501
 SMALL_SHARE = """observation_id,country,period,period_precision,vendor,metric,value,source_id,licence,quality_flag,note
 kr-s-q1,KOR,2016-Q1,quarter,samsung,shipment_share,60,src-e,proprietary,,
 kr-x-q1,KOR,2016-Q1,quarter,xiaomi,shipment_share,0.5,src-e,proprietary,,
 kr-s-q2,KOR,2016-Q2,quarter,samsung,shipment_share,58,src-e,proprietary,,
 kr-x-q2,KOR,2016-Q2,quarter,xiaomi,shipment_share,1.5,src-e,proprietary,,
-"""
+"""  # noqa: E501
 SMALL_CONFLICTS = """claim_id,conflict_id,topic,country,event_ids,claim,source_ids,assessment
 c1,kr-when,When the launch happened,KOR,kr-launch,It was in July.,src-c,Most sources say July.
 c2,kr-when,When the launch happened,KOR,kr-launch,It was in August.,src-a,One source says August.
-"""
+"""  # noqa: E501
 
 
 @pytest.fixture

@@ -70,6 +70,7 @@ st.markdown(
     "Code: MIT. Facts are restated in our own words with their sources; quote the original sources for their "
     "content. StatCounter figures are CC BY-SA 3.0 (credit *StatCounter Global Stats* with a link). Analyst shipment "
     "figures are proprietary numbers, cited with attribution to the firm and to the page reporting them. The "
-    "`licence` column of each market-share row says which applies. Map outlines are served by the app itself from `static/`; see the notes there for their licence."
+    "`licence` column of each market-share row says which applies. Map outlines are served by the app itself "
+    "from `static/`; see the notes there for their licence."
 )
 ui.render_downloads(model, model.events, key="about_download")

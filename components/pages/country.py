@@ -1,4 +1,4 @@
-"""The country page (/country?country=KOR): Xiaomi's path in one country, its competitors there, and conflicting reports."""
+"""The country page (/country?country=KOR): Xiaomi's path in one country, its competitors there, conflicting reports."""
 
 import dataclasses
 import datetime
@@ -94,7 +94,9 @@ def render_competitors(model, code: str) -> None:
     for metric in [m for m in METRIC_LABELS if m in set(share["metric"].astype(str))]:
         rows = share[share["metric"].astype(str) == metric]
         st.plotly_chart(
-            charts.make_market_share_figure(rows, metric=metric, metric_label=METRIC_LABELS[metric], vendor_names=vendors),
+            charts.make_market_share_figure(
+                rows, metric=metric, metric_label=METRIC_LABELS[metric], vendor_names=vendors
+            ),
             key=f"share_{metric}", theme=None, config={"displaylogo": False},
             alt=f"{METRIC_LABELS[metric]} in {ui.country_name(code)} by vendor over time.",
         )

@@ -1,4 +1,4 @@
-"""The map page (/): Xiaomi's entry stage in every country as of a chosen year, key figures, and the same data as a table."""
+"""The map page (/): Xiaomi's entry stage per country as of a chosen year, key figures, the same data as a table."""
 
 import dataclasses
 import datetime
@@ -38,11 +38,13 @@ def as_of_date(year: int) -> datetime.date:
 
 def render_key_figures(frame: pd.DataFrame, year: int) -> None:
     stage = frame["stage"].astype(str)
-    phones, ecosystem, planned = stage.isin(PHONE_STAGES).sum(), (stage == "ecosystem").sum(), (stage == "planned").sum()
+    phones = stage.isin(PHONE_STAGES).sum()
+    ecosystem, planned = (stage == "ecosystem").sum(), (stage == "planned").sum()
     entered = frame.dropna(subset=["first_entry_date"]).sort_values("first_entry_date")
     newest = entered.iloc[-1] if not entered.empty else None
     columns = st.columns(4)
-    columns[0].metric("Countries with Xiaomi phones", int(phones), help="Phones via partners, official launch or own stores")
+    columns[0].metric("Countries with Xiaomi phones", int(phones),
+                      help="Phones via partners, official launch or own stores")
     columns[1].metric("Ecosystem products only", int(ecosystem), help="Accessories, wearables, TVs... but no phones")
     columns[2].metric("Plans or rumours only", int(planned))
     columns[3].metric(
@@ -59,12 +61,14 @@ def stage_table(frame: pd.DataFrame, product_labels: dict[str, str]) -> pd.DataF
             "ISO3": frame["country"].astype(str),
             "stage": frame["stage_label"].astype(str),
             "first entry": frame["first_entry_label"].fillna("—").astype(str),
-            "product lines": frame["product_lines"].map(lambda items: ", ".join(product_labels.get(i, i) for i in items)),
+            "product lines": frame["product_lines"].map(lambda ids: ", ".join(product_labels.get(i, i) for i in ids)),
             "partners": frame["partners"].map(ui.join_list),
             "events": frame["n_events"],
             "sources": frame["n_sources"],
         }
-    ).sort_values(["stage", "country"], key=lambda c: c if c.name != "stage" else c.map(STAGE_RANK), ascending=[False, True])
+    ).sort_values(
+        ["stage", "country"], key=lambda c: c if c.name != "stage" else c.map(STAGE_RANK), ascending=[False, True]
+    )
 
 
 model = ui.load_atlas_model()
@@ -84,14 +88,16 @@ ui.render_filter_caption(spec, len(events))
 
 xiaomi_years = model.events.loc[model.events["company"].astype(str) == "xiaomi", "date"].dt.year.dropna()
 first_year = int(xiaomi_years.min()) if not xiaomi_years.empty else 2010
-last_year = datetime.date.today().year if spec.end is None else max(first_year, min(spec.end.year, datetime.date.today().year))
+this_year = datetime.date.today().year
+last_year = this_year if spec.end is None else max(first_year, min(spec.end.year, this_year))
 if first_year >= last_year:
     first_year = last_year - 1
 if st.session_state.get("map_year") is not None and not first_year <= st.session_state["map_year"] <= last_year:
     st.session_state["map_year"] = last_year
 controls = st.columns([3, 1])
 year = controls[0].slider("As of the end of", first_year, last_year, value=last_year, key="map_year")
-animate = controls[1].toggle("Animate over the years", key="map_animate", help="Adds a play button and a year slider to the map")
+animate = controls[1].toggle("Animate over the years", key="map_animate",
+                             help="Adds a play button and a year slider to the map")
 
 frame = ui.stage_as_of(model, map_spec, as_of_date(year))
 covered = ui.covered_countries(model)

@@ -31,7 +31,8 @@ with sources_tab:
     table = ui.source_table(model, None if everything else list(supported))
     table = table.assign(events=table["source_id"].map(lambda s: supported.get(s, [])))
     if languages := spec.languages:
-        st.caption(ui.escape_markdown("Events are kept if they cite a source in: " + ", ".join(map(ui.language_name, languages))))
+        names = ", ".join(map(ui.language_name, languages))
+        st.caption(ui.escape_markdown(f"Events are kept if they cite a source in: {names}"))
     if table.empty:
         st.info("No source supports an event matching these filters. Clear some filters in the sidebar.")
     else:

@@ -73,7 +73,8 @@ if events.empty:
 else:
     stage_labels = ui.lookup(model.stages, "stage_id", "label")
     type_labels = ui.lookup(model.event_types, "event_type", "label")
-    group_labels = ui.country_names() if group_by == "country" else ui.lookup(model.products, "product_line_id", "label")
+    products = ui.lookup(model.products, "product_line_id", "label")
+    group_labels = ui.country_names() if group_by == "country" else products
     figure = charts.make_timeline_figure(
         events, group_by=group_by, color_by=color_by, group_labels=group_labels,
         color_labels=stage_labels if color_by == "stage" else type_labels,
