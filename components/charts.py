@@ -200,7 +200,8 @@ def make_stage_map_figure(
     )
     fig.update_layout(
         height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 10, "b": 10}, font=FONT,
-        legend={"title": {"text": "Entry stage"}, "orientation": "h", "y": -0.02, "x": 0, "traceorder": "normal"},
+        legend={"title": {"text": "Entry stage"}, "orientation": "v", "x": 0.01, "y": 0.02, "xanchor": "left",
+                "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.8)", "traceorder": "normal"},
     )
     if len(labels) > 1:
         # Frames replace only the stage traces and markers; the 'not covered' trace (index 0) never changes.
