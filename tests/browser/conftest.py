@@ -186,23 +186,38 @@ def external_requests(pg) -> list[str]:
     return [url for url in pg.requested_urls if not _is_local(url)]
 
 
-def wait_for_app(pg, *, after_interaction: bool = False, timeout_ms: int = APP_RUN_TIMEOUT_MS) -> None:
-    """Wait until the Streamlit script has finished running and the status widget shows no run in progress.
+SETTLED_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+        && !document.querySelector('[data-testid="stStatusWidgetRunningManIcon"]')
+        && !document.querySelector('[data-stale="true"]')
+        && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
 
-    After a widget interaction the rerun may not have started yet; then first give it a moment to start.
+
+def wait_for_app(pg, *, after_interaction: bool = False, timeout_ms: int = APP_RUN_TIMEOUT_MS) -> None:
+    """Wait until the script run is over and the page has settled.
+
+    Settled = stApp's script state is notRunning, the status widget shows no run, no element is stale (greyed out
+    during a rerun) and no skeleton placeholder is left; and it stays so for half a second, because a run can
+    trigger another (URL writes, st.switch_page). After a widget interaction the rerun may not have started
+    yet, so first give it a moment to start.
     """
     if after_interaction:
         try:
             pg.wait_for_selector('[data-testid="stApp"]:not([data-test-script-state="notRunning"])', timeout=2_000)
         except Exception:  # noqa: BLE001 - the rerun may already be over
             pass
-    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
-    pg.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
-              && !document.querySelector('[data-testid="stStatusWidgetRunningManIcon"]')
-              && !document.querySelector('[data-stale="true"]')""",
-        timeout=timeout_ms,
-    )
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        remaining_ms = max(1, int((deadline - time.monotonic()) * 1000))
+        pg.wait_for_function(SETTLED_JS, timeout=remaining_ms)
+        pg.wait_for_timeout(500)
+        if pg.evaluate(SETTLED_JS):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the app did not settle within {timeout_ms} ms")
 
 
 def open_app(pg, base: str, path: str = "/") -> None:
@@ -211,10 +226,24 @@ def open_app(pg, base: str, path: str = "/") -> None:
     wait_for_app(pg)
 
 
-def screenshot(pg, name: str) -> Path:
+def screenshot(pg, name: str, *, max_height: int = 5000) -> Path:
+    """Save a PNG of the whole page. Streamlit scrolls inside its main container, not the document, so the
+    viewport is grown to the content height for the shot (plotly charts re-layout to it) and then restored."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    pg.screenshot(path=str(path), full_page=True)
+    size = pg.viewport_size
+    height = pg.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"],'
+                                  + ' [data-testid="stMainBlockContainer"]')].map(e => e.scrollHeight), 0)"""
+    )
+    if size and height > size["height"]:
+        pg.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, max_height)})
+        pg.wait_for_timeout(700)
+    try:
+        pg.screenshot(path=str(path), full_page=True)
+    finally:
+        if size:
+            pg.set_viewport_size(size)
     return path
 
 
