@@ -2,6 +2,7 @@
 # Install everything the tests need (Python packages and Debian's Chromium) and run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Chromium for the browser tests (tests/browser): installed with apt only when missing. No `playwright install`.
 if [ ! -x /usr/bin/chromium ]; then
     sudo_cmd=""
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
