@@ -10,7 +10,7 @@ from components import paths, ui
 
 st.set_page_config(
     page_title="Xiaomi Market Atlas",
-    page_icon=":material/public:",
+    page_icon=str(paths.STATIC_DIR / "favicon.png"),  # a local file: a :material: page icon is fetched from a CDN
     layout="wide",
     menu_items={"About": "Where, when, how and against whom Xiaomi entered markets: a sourced atlas."},
 )
@@ -21,11 +21,8 @@ PAGES = [
     st.Page(ui.PAGE_FILES["country"], title="Country", icon=":material/flag:", url_path="country"),
     st.Page(ui.PAGE_FILES["sources"], title="Sources", icon=":material/menu_book:", url_path="sources"),
     st.Page(ui.PAGE_FILES["about"], title="About and method", icon=":material/info:", url_path="about"),
+    st.Page("components/pages/add_article.py", title="Add an article", icon=":material/post_add:", url_path="add"),
 ]
-if (paths.ROOT / "components/pages/add_article.py").exists():
-    PAGES.append(
-        st.Page("components/pages/add_article.py", title="Add an article", icon=":material/post_add:", url_path="add")
-    )
 
 page = st.navigation(PAGES)
 model = ui.load_atlas_model()
