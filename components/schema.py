@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pycountry
 
 LIST_SEPARATOR = ";"
@@ -253,10 +256,10 @@ def validate_table(
 ) -> list[Problem]:
     """Check one table read as text (with '_file' and '_line' columns); return every problem found."""
     problems: list[Problem] = []
-    files = sorted(set(frame["_file"])) if "_file" in frame else [spec.pattern]
+    files = sorted(set(frame["_file"].unique())) if "_file" in frame else [spec.pattern]
+    # Every file's part of a concatenated frame has the frame's columns (read_csv_text checks each file's header).
+    present = [c for c in frame.columns if not c.startswith("_")]
     for file in files:
-        part = frame[frame["_file"] == file] if "_file" in frame else frame
-        present = [c for c in part.columns if not c.startswith("_")]
         for missing in sorted(set(spec.column_names) - set(present)):
             problems.append(Problem(file, 1, missing, "required column is missing"))
         for unknown in sorted(set(present) - set(spec.column_names)):
@@ -278,7 +281,11 @@ def _validate_column(
     region_codes: frozenset[str],
 ) -> list[Problem]:
     problems = []
-    for file, line, raw in zip(frame["_file"], frame["_line"], frame[column.name], strict=True):
+    candidates = _column_candidates(column, frame[column.name], known, region_codes)
+    if not candidates.any():
+        return problems
+    rows = frame.loc[candidates, ["_file", "_line", column.name]]
+    for file, line, raw in zip(rows["_file"], rows["_line"], rows[column.name], strict=True):
         value = str(raw).strip()
         if not value:
             if column.required:
@@ -288,6 +295,105 @@ def _validate_column(
         if message:
             problems.append(Problem(file, line, column.name, message))
     return problems
+
+
+# Values that certainly pass _check_value (ASCII-only forms; anything else is checked value by value).
+_FAST_YEAR = r"(?:1[7-9][0-9]{2}|2[01][0-9]{2}|2200)"  # 1700-2200
+_FAST_DATE = _FAST_YEAR + r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?|-Q[1-4]|-H[12])?"
+_FAST_DAY_29_31 = _FAST_YEAR + r"-(?:0[1-9]|1[0-2])-(?:29|30|31)"
+_FAST_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_FAST_URL = r"https?://[!-~]+"
+
+
+def _column_candidates(
+    column: Column, series: pd.Series, known: dict[str, frozenset[str]], region_codes: frozenset[str]
+) -> np.ndarray:
+    """Rows of one column that may have a problem, found with vectorised checks (a superset of the failing rows).
+
+    Only these rows go through the exact per-value check (_check_value), so every message stays as it was; the
+    vectorised checks only accept values that certainly pass, and anything unusual (non-text cells, non-ASCII
+    digits, dates outside 1700-2200, ...) is left to the exact check.
+    """
+    try:
+        values = series.str.strip()
+    except (AttributeError, TypeError):  # not a text column: check every value
+        return np.ones(len(series), dtype=bool)
+    unsure = values.isna().to_numpy(dtype=bool)
+    values = values.fillna("")
+    empty = (values == "").to_numpy(dtype=bool)
+    candidates = unsure | (empty if column.required else False)
+    ok = _certainly_valid(column, values, known, region_codes)
+    if ok is not None:
+        candidates |= ~empty & ~ok
+    return candidates
+
+
+def _certainly_valid(
+    column: Column, values: pd.Series, known: dict[str, frozenset[str]], region_codes: frozenset[str]
+) -> np.ndarray | None:
+    """True where a non-empty stripped value certainly passes _check_value; None when every value passes."""
+    kind = column.kind
+    if kind == "date":
+        return certain_dates(values)
+    if kind == "precision":
+        allowed = DATE_PRECISIONS
+    elif kind == "choice":
+        allowed = column.choices
+    elif kind == "country":
+        allowed = iso3_codes() | region_codes
+    elif kind == "language":
+        allowed = language_codes()
+    elif kind == "number":
+        return values.str.fullmatch(_FAST_NUMBER).to_numpy(dtype=bool, na_value=False)
+    elif kind == "url":
+        return values.str.fullmatch(_FAST_URL).to_numpy(dtype=bool, na_value=False)
+    elif kind == "ref":
+        allowed = known.get(column.refers_to, frozenset())
+    elif kind == "refs":
+        return _all_items_in(values, known.get(column.refers_to, frozenset()))
+    elif kind == "id":
+        return ~values.str.contains(LIST_SEPARATOR, regex=False).to_numpy(dtype=bool, na_value=True)
+    else:
+        return None
+    return _isin(values, allowed)
+
+
+def _isin(values: pd.Series, allowed: frozenset[str] | tuple[str, ...]) -> np.ndarray:
+    """values.isin(allowed) with pyarrow's hash lookup (pandas builds a Python scalar per allowed value)."""
+    try:
+        array = pa.array(values, from_pandas=True)
+        found = pc.is_in(array, value_set=pa.array(list(allowed), type=array.type, from_pandas=True))
+        return found.to_numpy(zero_copy_only=False).astype(bool)
+    except (pa.ArrowException, TypeError, ValueError):
+        return values.isin(list(allowed)).to_numpy(dtype=bool)
+
+
+def _all_items_in(values: pd.Series, allowed: frozenset[str]) -> np.ndarray:
+    """True where every non-empty trimmed ';' item of a stripped text is in `allowed` (split_list, vectorised)."""
+    try:
+        array = pa.array(values, from_pandas=True)
+        lists = pc.split_pattern(array, LIST_SEPARATOR)
+        items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+        item_ok = pc.or_(
+            pc.is_in(items, value_set=pa.array(list(allowed), type=items.type, from_pandas=True)), pc.equal(items, "")
+        )
+        bad_rows = pc.filter(pc.list_parent_indices(lists), pc.invert(item_ok)).to_numpy()
+    except (pa.ArrowException, TypeError, ValueError):
+        items = values.str.split(LIST_SEPARATOR).explode().str.strip()
+        item_ok = items.isin(list(allowed)) | (items == "")
+        return item_ok.groupby(level=0).all().reindex(values.index, fill_value=False).to_numpy(dtype=bool)
+    ok = np.ones(len(values), dtype=bool)
+    ok[bad_rows] = False
+    return ok
+
+
+def certain_dates(values: pd.Series) -> np.ndarray:
+    """True where a stripped text is certainly a valid partial date (parse_partial_date accepts it)."""
+    ok = values.str.fullmatch(_FAST_DATE).to_numpy(dtype=bool, na_value=False, copy=True)
+    late_days = values.str.fullmatch(_FAST_DAY_29_31).to_numpy(dtype=bool, na_value=False)
+    if late_days.any():  # 29-31: valid only in months that have that day
+        ok[late_days] = pd.to_datetime(values[late_days], format="%Y-%m-%d", errors="coerce").notna().to_numpy()
+    return ok
 
 
 def _check_value(
@@ -329,10 +435,14 @@ def _validate_ids(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
     if not spec.id_column:
         return []
     ids = frame[spec.id_column].str.strip()
-    duplicated = frame[ids.duplicated(keep="first") & (ids != "")]
+    repeated = ids.duplicated(keep="first")
+    duplicated = frame[repeated & (ids != "")]
     problems = []
+    firsts = frame[~repeated & ids.isin(ids[duplicated.index])] if len(duplicated) else frame.iloc[:0]
+    first_rows = {key: row for key, row in zip(ids[firsts.index], firsts.index, strict=True)}
     for file, line, value in zip(duplicated["_file"], duplicated["_line"], duplicated[spec.id_column], strict=True):
-        first = frame[ids == value.strip()].iloc[0]
+        row = first_rows.get(value.strip())
+        first = frame.loc[row] if row is not None else frame[ids == value.strip()].iloc[0]
         problems.append(
             Problem(file, line, spec.id_column, f"duplicate id '{value}' (first at {first['_file']}, line {first['_line']})")
         )
@@ -350,8 +460,12 @@ def _validate_precision_agreement(spec: TableSpec, frame: pd.DataFrame) -> list[
         return []
     date_column, precision_column = pairs[spec.name]
     problems = []
+    candidates = _agreement_candidates(frame[date_column], frame[precision_column])
+    if not candidates.any():
+        return problems
+    rows = frame.loc[candidates, ["_file", "_line", date_column, precision_column]]
     for file, line, date_text, precision in zip(
-        frame["_file"], frame["_line"], frame[date_column], frame[precision_column], strict=True
+        rows["_file"], rows["_line"], rows[date_column], rows[precision_column], strict=True
     ):
         date_text, precision = str(date_text).strip(), str(precision).strip()
         if not date_text:
@@ -369,3 +483,31 @@ def _validate_precision_agreement(spec: TableSpec, frame: pd.DataFrame) -> list[
         if not precision:
             problems.append(Problem(file, line, precision_column, "a date needs its precision"))
     return problems
+
+
+def written_precision(dates: pd.Series) -> pd.Series:
+    """The precision each stripped, certainly valid date text is written at (by its length and letter)."""
+    length = dates.str.len()
+    letter = dates.str.slice(5, 6)
+    return pd.Series(
+        np.select(
+            [length == 4, letter == "Q", letter == "H", length == 7, length == 10],
+            ["year", "quarter", "half", "month", "day"],
+            default="",
+        ),
+        index=dates.index,
+    )
+
+
+def _agreement_candidates(dates: pd.Series, precisions: pd.Series) -> np.ndarray:
+    """Rows whose date and precision may disagree (a superset, checked row by row afterwards)."""
+    try:
+        date_text, precision = dates.str.strip(), precisions.str.strip()
+    except (AttributeError, TypeError):
+        return np.ones(len(dates), dtype=bool)
+    unsure = (date_text.isna() | precision.isna()).to_numpy(dtype=bool)
+    date_text, precision = date_text.fillna(""), precision.fillna("")
+    empty = (date_text == "").to_numpy(dtype=bool)
+    certain = certain_dates(date_text)
+    agrees = (written_precision(date_text) == precision).to_numpy(dtype=bool)
+    return unsure | (empty & (precision != "").to_numpy(dtype=bool)) | (~empty & ~(certain & agrees))
