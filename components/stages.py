@@ -59,16 +59,29 @@ def _raise(reached: str | None, stage: str, ranks: dict[str, int]) -> str | None
 
 
 def compute_stage_as_of(events: pd.DataFrame, stages: pd.DataFrame, as_of: datetime.date | pd.Timestamp) -> pd.DataFrame:
-    """One row per ISO3 country with any Xiaomi event: its stage as of `as_of` and what it rests on."""
+    """One row per ISO3 country with any Xiaomi event: its stage as of `as_of` and what it rests on.
+
+    One pass over plain column arrays (per-group pandas indexing cost ~10 ms a country).
+    """
     moment = pd.Timestamp(as_of)
     ranks = dict(zip(stages["stage_id"].astype(str), stages["rank"].astype(int), strict=True))
     labels = dict(zip(stages["stage_id"].astype(str), stages["label"].astype(str), strict=True))
     ordered = xiaomi_country_events(events)
-    rows = [
-        _country_row(str(country), group[group["date"] <= moment], ranks)
-        for country, group in ordered.groupby(ordered["country"].astype(str), sort=True)
-    ]
-    result = pd.DataFrame(rows, columns=[c for c in AS_OF_COLUMNS if c != "stage_label"])
+    countries = ordered["country"].astype(str).to_numpy()
+    applies = (ordered["date"] <= moment).to_numpy()
+    states = {country: _CountryState() for country in sorted(set(countries))}
+    columns = zip(
+        countries, applies, ordered["status"].astype(str), ordered["stage"].astype(str), ordered["date"],
+        ordered["date_label"].astype(str), ordered["product_lines"], ordered["partners"], ordered["source_ids"],
+        strict=True,
+    )  # fmt: skip
+    for country, applied, status, stage, date, label, product_lines, partners, source_ids in columns:
+        if applied:
+            states[country].add(status, stage, date, label, product_lines, partners, source_ids, ranks)
+    result = pd.DataFrame(
+        [state.to_row(country) for country, state in states.items()],
+        columns=[c for c in AS_OF_COLUMNS if c != "stage_label"],
+    )
     result["stage"] = result["stage"].astype(stage_dtype(stages))
     result.insert(2, "stage_label", result["stage"].astype(str).map(labels))
     for column in ("first_entry_date", "last_event_date"):
@@ -76,26 +89,45 @@ def compute_stage_as_of(events: pd.DataFrame, stages: pd.DataFrame, as_of: datet
     return result
 
 
-def _country_row(country: str, applied: pd.DataFrame, ranks: dict[str, int]) -> dict[str, object]:
-    statuses, stage_ids = applied["status"].astype(str), applied["stage"].astype(str)
-    steps = fold_stages(zip(statuses, stage_ids, strict=True), ranks)
-    happened = applied[statuses == RAISING_STATUS]
-    entries = happened[happened["stage"].astype(str).isin(ENTRY_STAGES)]
-    return {
-        "country": country,
-        "stage": steps[-1] if steps else NONE,
-        "first_entry_date": entries["date"].iloc[0] if len(entries) else pd.NaT,
-        "first_entry_label": str(entries["date_label"].iloc[0]) if len(entries) else "",
-        "last_event_date": applied["date"].max() if len(applied) else pd.NaT,
-        "product_lines": _sorted_union(happened["product_lines"]),
-        "partners": _sorted_union(happened["partners"]),
-        "n_events": len(applied),
-        "n_sources": len(_sorted_union(applied["source_ids"])),
-    }
+class _CountryState:
+    """What one country's events up to the as-of date add up to, folded one event at a time."""
 
+    def __init__(self) -> None:
+        self.reached: str | None = None
+        self.has_plan = False
+        self.first_entry: tuple[object, str] = (pd.NaT, "")
+        self.last_date = pd.NaT
+        self.product_lines: set[str] = set()
+        self.partners: set[str] = set()
+        self.sources: set[str] = set()
+        self.n_events = 0
 
-def _sorted_union(lists: pd.Series) -> list[str]:
-    return sorted({item for items in lists if isinstance(items, list) for item in items})
+    def add(self, status, stage, date, label, product_lines, partners, source_ids, ranks) -> None:
+        self.n_events += 1
+        self.last_date = date if pd.isna(self.last_date) or date > self.last_date else self.last_date
+        self.sources.update(source_ids if isinstance(source_ids, list) else ())
+        if status == RAISING_STATUS:
+            self.reached = _raise(self.reached, stage, ranks)
+            self.product_lines.update(product_lines if isinstance(product_lines, list) else ())
+            self.partners.update(partners if isinstance(partners, list) else ())
+            if stage in ENTRY_STAGES and pd.isna(self.first_entry[0]):
+                self.first_entry = (date, label)
+        elif status in PLAN_STATUSES:
+            self.has_plan = True
+
+    def to_row(self, country: str) -> dict[str, object]:
+        stage = self.reached if self.reached is not None else (PLANNED if self.has_plan else NONE)
+        return {
+            "country": country,
+            "stage": stage,
+            "first_entry_date": self.first_entry[0],
+            "first_entry_label": self.first_entry[1],
+            "last_event_date": self.last_date,
+            "product_lines": sorted(self.product_lines),
+            "partners": sorted(self.partners),
+            "n_events": self.n_events,
+            "n_sources": len(self.sources),
+        }
 
 
 def compute_stage_history(events: pd.DataFrame, stages: pd.DataFrame, country: str) -> pd.DataFrame:
