@@ -85,6 +85,24 @@ def names_partner(text: str, partner: str) -> bool:
     return normalise(partner) in normalise(text)
 
 
+def names_company(text: str, names: list[str]) -> bool:
+    """True if any of a company's names or aliases (any script) occurs in the text as a word of its own.
+
+    Latin names must not be part of a longer word ('Mi' is not 'Mile'); a Hangul or CJK alias may carry a particle.
+    """
+    folded = normalise(text)
+    for name in names:
+        wanted = normalise(name)
+        if not wanted:
+            continue
+        if not wanted.isascii():
+            if wanted in folded:
+                return True
+        elif re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", folded):
+            return True
+    return False
+
+
 # ---------- fixtures ------------------------------------------------------------------------------------------------
 
 
@@ -122,6 +140,12 @@ def seed_citations(model, seed_texts) -> list[tuple[str, str, str, list[str], st
     return rows
 
 
+@pytest.fixture(scope="module")
+def company_names(model) -> dict[str, list[str]]:
+    """company_id -> its name and aliases from companies.csv."""
+    return {row.company_id: [row.name, *(row.aliases or ())] for row in model.companies.itertuples()}
+
+
 # ---------- the helpers themselves ----------------------------------------------------------------------------------
 
 
@@ -152,6 +176,21 @@ def test_names_place(text, code, lang, expected):
 )
 def test_names_partner(text, partner, expected):
     assert names_partner(text, partner) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("Proving it is not afraid of Samsung or LG", ["LG", "LG Electronics"], True),
+        ("quê hương Samsung Hàn Quốc", ["Samsung", "삼성"], True),
+        ("삼성전자와 애플이 시장을 이끈다", ["Samsung", "삼성"], True),
+        ("a deal with Huawei fell through", ["ZTE"], False),
+        ("Hugely popular", ["Huawei"], False),
+        ("the Mile End store", ["Mi"], False),
+    ],
+)
+def test_names_company(text, names, expected):
+    assert names_company(text, names) is expected
 
 
 @pytest.mark.parametrize(
@@ -199,6 +238,25 @@ def test_seed_cited_events_name_their_partners(seed_citations):
         for event_id, _, seed_id, partners, text, _ in seed_citations
         for partner in partners
         if not names_partner(text, partner)
+    ]
+    assert not failures, "\n".join(failures)
+
+
+def test_seed_cited_events_name_their_competitors(model, seed_texts, company_names):
+    """A competitor listed on an event that cites a seed must be named in that seed (name or alias, any script).
+
+    Only the article counts: reader comments and page furniture after it are not facts.
+    """
+    from components.ingest.segment import article_end
+
+    articles = {stem: text[: article_end(text)] for stem, text in seed_texts.items()}
+    failures = [
+        f"{event.event_id} lists competitor '{company}', which {source_id} does not name"
+        for event in model.events.itertuples()
+        for source_id in event.source_ids
+        if source_id in articles
+        for company in event.competitors
+        if not names_company(articles[source_id], company_names.get(company, [company]))
     ]
     assert not failures, "\n".join(failures)
 
