@@ -59,11 +59,11 @@ def wait_for_chart(app) -> None:
 @pytest.mark.parametrize(
     ("path", "name", "title", "chart"),
     [
-        ("/", "map", r"Where Xiaomi sells", True),
         ("/timeline", "timeline", r"Timeline", True),
         ("/country?country=KOR", "country-KOR", r"South Korea", True),
         ("/sources", "sources", r"Sources", False),
         ("/about", "about", r"About", False),
+        ("/add", "add-article", r"Add an article", False),
     ],
 )
 def test_page_loads_and_draws(app, path, name, title, chart):
@@ -78,7 +78,10 @@ def test_page_loads_and_draws(app, path, name, title, chart):
 
 
 def test_map_draws_country_shapes_offline(app):
+    """The map page (/) loads, and its choropleth is drawn from the local geometry with every request local."""
     app.goto("/")
+    no_exception(app)
+    assert "Where Xiaomi sells" in heading(app)
     app.page.wait_for_selector("path.choroplethlocation", timeout=CHART_DRAWN_MS)
     shapes = app.page.locator("path.choroplethlocation").count()
     assert shapes > 100, f"only {shapes} country shapes drawn"
@@ -88,7 +91,7 @@ def test_map_draws_country_shapes_offline(app):
         "() => [...document.querySelectorAll('path.choroplethlocation')].map(p => p.__data__ && p.__data__.loc)"
     ))
     assert {"KOR", "SGP", "HKG", "BHR"} <= drawn
-    app.screenshot("map-offline")
+    app.screenshot("map")
     assert_offline(app)
 
 
