@@ -3,6 +3,7 @@
 Fixtures
   streamlit_server  session: starts the app on a free port from the repo root, waits for /_stcore/health,
                     always stops it (terminate, then kill the process group) at the end. Yields its base URL.
+                    ``run_streamlit(extra_env)`` is the same as a context manager, for a server on other data.
   browser           session: Chromium at /usr/bin/chromium (headless, no sandbox, no GPU, no background
                     networking). Playwright gives every launch a fresh temporary user-data dir, removed on close.
   page              per test: a fresh context + page that records every request URL (``page.requested_urls``)
@@ -21,6 +22,7 @@ Without /usr/bin/chromium the tests are skipped with the reason, unless $CI is s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -94,14 +96,17 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def streamlit_server():
-    """Base URL of a `streamlit run dashboard.py` started from the repo root for this test session."""
-    _require_chromium()
+@contextlib.contextmanager
+def run_streamlit(extra_env: dict[str, str] | None = None, log_name: str = "streamlit.log"):
+    """Start `streamlit run dashboard.py` from the repo root on a free port; yield its base URL once healthy.
+
+    Reusable by other browser tests (e.g. with {"ATLAS_DATA_DIR": ...}). The process group is always stopped
+    (SIGTERM, then SIGKILL after 10 s); start-up waits at most SERVER_START_TIMEOUT_S. Log: test-artifacts/<log_name>.
+    """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    log_path = ARTIFACTS / "streamlit.log"
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
+    log_path = ARTIFACTS / log_name
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port), "--server.headless", "true",
@@ -127,6 +132,14 @@ def streamlit_server():
         yield base
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def streamlit_server():
+    """Base URL of a `streamlit run dashboard.py` started from the repo root for this test session."""
+    _require_chromium()
+    with run_streamlit() as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
