@@ -58,6 +58,71 @@ def test_competitors_exclude_the_subject():
     assert [span.value for span in spans] == ["samsung", "lg", "apple", "samsung"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Unlike Huawei, the firm says it has a close collaboration with Qualcomm and Google.", ["huawei"]),
+        ("en", "Xiaomi works with Sony on cameras, while Samsung makes its own sensors.", ["samsung"]),
+        ("en", "Its suppliers include Samsung and LG, but Apple remains the rival to beat.", ["apple"]),
+        ("de", "Das Gerät entstand in Zusammenarbeit mit Google, doch Samsung bleibt Marktführer.", ["samsung"]),
+        ("it", "Il telefono è nato in collaborazione con Sony; Huawei resta il concorrente principale.", ["huawei"]),
+        ("vi", "Xiaomi hợp tác với Google để phát triển phần mềm, trong khi Samsung dẫn đầu thị trường.", ["samsung"]),
+        ("es", "Xiaomi lanzó el equipo en colaboración con Motorola, pero Samsung sigue al frente.", ["samsung"]),
+        ("fr", "La marque travaille en partenariat avec Google. Apple domine toujours le marché.", ["apple"]),
+        ("pt", "O aparelho chega em parceria com Nokia, enquanto a Motorola lidera as vendas.", ["motorola"]),
+        ("id", "Xiaomi bekerja sama dengan Google, sedangkan Samsung masih memimpin pasar.", ["samsung"]),
+        ("ko", "샤오미는 구글과 협력해 새 기기를 만들었고 삼성전자가 시장을 이끌고 있다.", ["samsung"]),
+        ("en", "A partnership with Google, Sony and Nokia was signed. Huawei declined to comment.", ["huawei"]),
+    ],
+)
+def test_collaborators_are_not_competitors(lang, text, expected):
+    assert [span.value for span in find_competitors(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Often called the Apple of China, Xiaomi now faces Apple itself.", ["apple"]),
+        ("en", "China's Apple takes on Samsung.", ["samsung"]),
+        ("it", "La Apple cinese sfida Samsung in Corea.", ["samsung"]),
+        ("es", "El Apple de China llega a México para competir con Samsung.", ["samsung"]),
+        ("fr", "L'Apple chinois s'attaque à Huawei sur son terrain.", ["huawei"]),
+        ("pt", "A Apple chinesa chega ao Brasil; a Motorola lidera.", ["motorola"]),
+        ("vi", "\"Apple của Trung Quốc\" tấn công sân nhà của Samsung.", ["samsung"]),
+        ("de", "Das chinesische Apple greift Samsung an.", ["samsung"]),
+        ("ko", "중국의 애플로 불리는 샤오미가 삼성과 경쟁한다.", ["samsung"]),
+        # a company qualified by its own country, or a local subsidiary, is still the company
+        ("en", "South Korea's Samsung and China's Huawei lead.", ["samsung", "huawei"]),
+        ("es", "Apple de México anunció precios nuevos.", ["apple"]),
+        ("de", "Der koreanische Konzern Samsung und die chinesische Huawei reagieren.", ["samsung", "huawei"]),
+    ],
+)
+def test_country_nicknames_are_not_mentions(lang, text, expected):
+    assert [span.value for span in find_competitors(text, lang)] == expected
+
+
+def test_korean_names_take_particles_but_are_not_parts_of_words():
+    assert [span.value for span in find_competitors("애플이 새 애플리케이션을 내놓았고 화웨이의 반응은 없었다.", "ko")] == ["apple", "huawei"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "published", "date", "target"),
+    [
+        ("en", "Xiaomi plans to enter Brazil next year.", dt.date(2018, 7, 3), "2018-07", "2019"),
+        ("pt", "A Xiaomi planeja entrar no Brasil no próximo ano.", dt.date(2018, 7, 3), "2018-07", "2019"),
+        ("es", "Xiaomi planea llegar a Chile en marzo de 2020.", dt.date(2019, 11, 2), "2019-11", "2020-03"),
+        ("id", "Xiaomi berencana masuk ke Indonesia tahun depan.", dt.date(2013, 5, 1), "2013-05", "2014"),
+        # a scheduled event (not a statement of intent) keeps its own date
+        ("fr", "Xiaomi ouvrira une boutique en France le 22 mai 2018.", dt.date(2018, 5, 2), "2018-05-22", ""),
+        # a plan dated in the past is dated as written
+        ("en", "Xiaomi plans to expand in India after its launch in July 2014.", dt.date(2015, 1, 5), "2014-07", ""),
+    ],
+)
+def test_plans_are_dated_when_stated(lang, text, published, date, target):
+    (candidate,) = extract_candidates(text, lang, published)
+    assert (candidate["date"], candidate["target_date"]) == (date, target)
+
+
 PUBLISHED = dt.date(2017, 5, 11)
 
 
@@ -96,8 +161,9 @@ def test_fixture_articles(name):
     candidates = extract_candidates(text, expected["lang"], dt.date.fromisoformat(expected["published"]), name)
     (candidate,) = [c for c in candidates if c["country"] == expected["country"]]
     for field in ("product_lines", "partners", "competitors"):
-        assert set(candidate[field]) >= set(expected[field]), field
+        assert set(candidate[field]) == set(expected[field]), field
     assert (candidate["date"], candidate["status"]) == (expected["date"], expected["status"])
+    assert candidate["target_date"] == expected.get("target_date", "")
     for item in candidate["evidence"]["country"]:
         assert text[item["start"] : item["end"]] == item["text"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from components import schema
 from components.countries import Mention, find_country_mentions
 from components.ingest.competitors import find_competitors
 from components.ingest.cues import choose_value, find_cues
@@ -15,7 +16,8 @@ from components.ingest.products import find_product_lines, find_product_names
 from components.ingest.segment import article_end, split_sentences
 from components.ingest.spans import Span
 
-NOT_MARKETS = {"001"}  # "the world" is not a market
+NOT_MARKETS = {"001"}
+STATEMENT_TYPES = {"plan_statement"}  # event types dated by when they are said, not by the date they aim at  # "the world" is not a market
 CARRY_OVER = 2  # sentences without a country name still belong to the last named country, up to this many
 
 
@@ -31,7 +33,7 @@ def extract_candidates(
         "product_lines": find_product_lines(text, language),
         "products": find_product_names(text),
         "partners": find_partners(text, language),
-        "competitors": find_competitors(text),
+        "competitors": find_competitors(text, language),
         "event_type": find_cues(text, "event_type", language),
         "status": find_cues(text, "status", language),
     }
@@ -102,6 +104,9 @@ def _candidate(
     event_type, type_spans = choose_value(inside["event_type"], "event_type")
     status, status_spans = choose_value(inside["status"], "status")
     date = _choose_date([span for span in dates if start <= span.start < end], published)
+    target = None
+    if event_type in STATEMENT_TYPES and _is_future(date, published):
+        target, date = date, None  # a plan is dated when it is stated (the publication); the future date is its target
     evidence = {
         "country": [_mention_evidence(m) for m in here if m.code == code],
         "mentioned_countries": [_mention_evidence(m) for m in here],
@@ -109,6 +114,7 @@ def _candidate(
         "event_type": [span.as_evidence() for span in type_spans],
         "status": [span.as_evidence() for span in status_spans],
         "date": [_date_evidence(date)] if isinstance(date, DateSpan) else [],
+        "target_date": [_date_evidence(target)] if target is not None else [],
     }
     label, precision, basis = _date_fields(date, published)
     return {
@@ -126,9 +132,21 @@ def _candidate(
         "date": label,
         "date_precision": precision,
         "date_basis": basis,
+        "target_date": target.label if target is not None else "",
+        "date_note": f"Dated by the publication, when the plan was stated; its target is {target.surface.strip()} ({target.label})."
+        if target is not None
+        else "",
         "span": {"start": start, "end": end},
         "evidence": evidence,
     }
+
+
+def _is_future(date: DateSpan | None, published: dt.date | None) -> bool:
+    """True if the date's period starts after the publication month (a target, not the time of the statement)."""
+    if date is None or published is None:
+        return False
+    start, _ = schema.parse_partial_date(date.label)
+    return (start.year, start.month) > (published.year, published.month)
 
 
 def _choose_date(found: list[DateSpan], published: dt.date | None) -> DateSpan | None:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from components.countries import find_country_mentions
-from components.ingest.competitors import find_competitors, find_subject_mentions
+from components.ingest.competitors import find_companies, find_subject_mentions
 from components.ingest.lexicon import read_partners
 from components.ingest.products import find_product_lines
 from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
@@ -87,7 +87,7 @@ def _clean_name(text: str, start: int, end: int, excluded: list[tuple[int, int]]
 
 
 def _excluded_ranges(text: str) -> list[tuple[int, int]]:
-    spans = [*find_competitors(text), *find_subject_mentions(text), *find_product_lines(text)]
+    spans = [*find_companies(text), *find_subject_mentions(text), *find_product_lines(text)]
     ranges = [(span.start, span.end) for span in spans]
     ranges.extend((mention.start, mention.end) for mention in find_country_mentions(text))
     return ranges

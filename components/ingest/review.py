@@ -13,7 +13,7 @@ import pandas as pd
 from components import model, paths, schema
 
 PHONE_LINE = "smartphones"
-NOT_RAISING = {"plan_statement", "ip_filing", "market_claim", "competitor_reaction", "regulatory", "funding"}
+NOT_RAISING = {"plan_statement", "ip_filing", "market_claim", "competitor_reaction", "regulatory", "funding", "product_range"}
 
 
 def derive_stage(event_type: str, status: str, product_lines: Sequence[str]) -> str:
