@@ -31,6 +31,7 @@ CATEGORY_COLUMNS = {
     "sources": ("language", "kind", "reliability", "published_precision", "published_basis"),
     "market_share": ("country", "period_precision", "vendor", "metric", "source_id"),
 }
+FAST_READ_FROM_BYTES = 64_000  # smaller files are read by the csv module directly (pyarrow's set-up costs more)
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def _read_csv_fast(data: bytes, label: str, spec: TableSpec) -> tuple[pd.DataFra
     """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    if not data or b"\x00" in data:
+    if len(data) < FAST_READ_FROM_BYTES or b"\x00" in data:
         return None
     ends = [position for position in (data.find(b"\n"), data.find(b"\r")) if position >= 0]
     first = data[: min(ends)] if ends else data
@@ -271,6 +272,8 @@ def _date_bounds(labels: pd.Series) -> tuple[pd.Series, pd.Series] | None:
 
     Gives what parse_partial_date and period_end give (NaT for empty text) for dates from 1700 to 2200.
     """
+    if len(labels) < schema.VECTORISE_FROM_ROWS:
+        return None
     text = labels.fillna("")
     empty = (text == "").to_numpy(dtype=bool)
     if not (schema.certain_dates(text) | empty).all():

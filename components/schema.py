@@ -284,7 +284,7 @@ def _validate_column(
     candidates = _column_candidates(column, frame[column.name], known, region_codes)
     if not candidates.any():
         return problems
-    rows = frame.loc[candidates, ["_file", "_line", column.name]]
+    rows = frame if candidates.all() else frame.loc[candidates, ["_file", "_line", column.name]]
     for file, line, raw in zip(rows["_file"], rows["_line"], rows[column.name], strict=True):
         value = str(raw).strip()
         if not value:
@@ -303,6 +303,7 @@ _FAST_DATE = _FAST_YEAR + r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?|
 _FAST_DAY_29_31 = _FAST_YEAR + r"-(?:0[1-9]|1[0-2])-(?:29|30|31)"
 _FAST_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _FAST_URL = r"https?://[!-~]+"
+VECTORISE_FROM_ROWS = 500  # below this, checking value by value is quicker than pandas' per-call overhead
 
 
 def _column_candidates(
@@ -314,6 +315,8 @@ def _column_candidates(
     vectorised checks only accept values that certainly pass, and anything unusual (non-text cells, non-ASCII
     digits, dates outside 1700-2200, ...) is left to the exact check.
     """
+    if len(series) < VECTORISE_FROM_ROWS:
+        return np.ones(len(series), dtype=bool)
     try:
         values = series.str.strip()
     except (AttributeError, TypeError):  # not a text column: check every value
@@ -463,7 +466,7 @@ def _validate_precision_agreement(spec: TableSpec, frame: pd.DataFrame) -> list[
     candidates = _agreement_candidates(frame[date_column], frame[precision_column])
     if not candidates.any():
         return problems
-    rows = frame.loc[candidates, ["_file", "_line", date_column, precision_column]]
+    rows = frame if candidates.all() else frame.loc[candidates, ["_file", "_line", date_column, precision_column]]
     for file, line, date_text, precision in zip(
         rows["_file"], rows["_line"], rows[date_column], rows[precision_column], strict=True
     ):
@@ -501,6 +504,8 @@ def written_precision(dates: pd.Series) -> pd.Series:
 
 def _agreement_candidates(dates: pd.Series, precisions: pd.Series) -> np.ndarray:
     """Rows whose date and precision may disagree (a superset, checked row by row afterwards)."""
+    if len(dates) < VECTORISE_FROM_ROWS:
+        return np.ones(len(dates), dtype=bool)
     try:
         date_text, precision = dates.str.strip(), precisions.str.strip()
     except (AttributeError, TypeError):
