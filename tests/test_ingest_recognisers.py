@@ -154,8 +154,38 @@ def test_relative_dates_need_a_publication_date():
     assert find_dates("next year", "en", None) == []
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "country", "competitors"),
+    [
+        # an article about one market stays with it to the end, however long
+        ("es", "Xiaomi llega a Chile. Venderá teléfonos. También pulseras. Y patinetes. Samsung lidera las ventas.", "CHL", ["samsung"]),
+        # with several markets, an adjective for the country in focus keeps it in focus ("marché belge")
+        ("fr", "Xiaomi arrive en Belgique. Elle vend des téléphones. Et des écouteurs. Le marché belge reste difficile. "
+         "Huawei y est fort. Xiaomi vise aussi l'Espagne.", "BEL", ["huawei"]),
+        ("pt", "A Xiaomi chega ao Brasil. Vende celulares. E fones. O mercado brasileiro é grande. "
+         "A Motorola lidera. Depois vem o Chile.", "BRA", ["motorola"]),
+    ],
+)
+def test_sentences_follow_the_country_in_focus(lang, text, country, competitors):
+    (candidate,) = [c for c in extract_candidates(text, lang, dt.date(2019, 5, 2)) if c["country"] == country]
+    assert candidate["competitors"] == competitors
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "countries"),
+    [
+        ("vi", "\"Apple của Trung Quốc\" tấn công thị trường Mỹ.", ["USA"]),
+        ("ko", "중국의 애플로 불리는 샤오미가 인도에 진출했다.", ["IND"]),
+        ("es", "El Apple de China llega a Perú.", ["PER"]),
+    ],
+)
+def test_the_country_of_a_nickname_is_not_a_market(lang, text, countries):
+    assert [c["country"] for c in extract_candidates(text, lang, dt.date(2019, 5, 2))] == countries
+
+
 @pytest.mark.parametrize("name", sorted(json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))))
 def test_fixture_articles(name):
+    """Each fixture article (written for these tests, 1-10 sentences) gives exactly the expected values for its market."""
     expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))[name]
     text = (FIXTURES / name).read_text(encoding="utf-8")
     candidates = extract_candidates(text, expected["lang"], dt.date.fromisoformat(expected["published"]), name)

@@ -90,7 +90,10 @@ def collaborator_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def nickname_ranges(text: str, lang: str | None = None) -> list[tuple[int, int]]:
-    """(start, end) of company names used as a nickname for another firm ("the Apple of China")."""
+    """(start, end) of nickname phrases, company and country together ("Apple of China", "중국의 애플").
+
+    The country named inside such a phrase is not a market of the article either.
+    """
     return _nickname_ranges(text, find_terms(text, _matcher()), lang)
 
 
@@ -135,12 +138,12 @@ def _nickname_ranges(text: str, companies: list[Span], lang: str | None) -> list
             genitive = after[1]
             has_article = bool(ARTICLE.search(text[max(0, span.start - 12) : span.start]))
             if country.kind == "adjective" or (genitive and (has_article or genitive.casefold() in NO_ARTICLE_GENITIVE)):
-                ranges.append((span.start, span.end))
+                ranges.append((span.start, country.end))
                 continue
         before = re.search(rf"(?:{POSSESSIVE}|\s+)$", text[max(0, span.start - 6) : span.start])
         country = ending.get(span.start - len(before[0])) if before else None
         if country is not None and (country.kind == "adjective" or before[0].strip()) and country.code != home:
-            ranges.append((span.start, span.end))
+            ranges.append((country.start, span.end))
     return ranges
 
 

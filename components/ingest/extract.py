@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from components import schema
 from components.countries import Mention, find_country_mentions
-from components.ingest.competitors import find_competitors
+from components.ingest.competitors import find_competitors, nickname_ranges
 from components.ingest.cues import choose_value, find_cues
 from components.ingest.dates import DateSpan, find_dates
 from components.ingest.language import detect_language
@@ -28,7 +28,8 @@ def extract_candidates(
     text = text[: article_end(text)]  # offsets stay valid: only the tail is dropped
     language = lang or detect_language(text)
     sentences = split_sentences(text)
-    mentions = find_country_mentions(text, language)
+    nicknames = nickname_ranges(text, language)
+    mentions = [m for m in find_country_mentions(text, language) if not any(lo <= m.start < hi for lo, hi in nicknames)]
     spans = {
         "product_lines": find_product_lines(text, language),
         "products": find_product_names(text),
@@ -50,11 +51,15 @@ def extract_candidates(
 def cluster_sentences(sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[str, list[int]]]:
     """(country, consecutive sentence indices) for every country named in the text, in order of first mention."""
     named: dict[str, set[int]] = {}
+    referred: dict[int, set[str]] = {}  # sentences that refer back to a country with an adjective ("marché belge")
     for index, (start, end) in enumerate(sentences):
         for mention in mentions:
-            if start <= mention.start < end and mention.kind == "name" and mention.code not in NOT_MARKETS:
-                named.setdefault(mention.code, set()).add(index)
-    focus_of = _carry_over(len(sentences), named)
+            if start <= mention.start < end and mention.code not in NOT_MARKETS:
+                if mention.kind == "name":
+                    named.setdefault(mention.code, set()).add(index)
+                else:
+                    referred.setdefault(index, set()).add(mention.code)
+    focus_of = _carry_over(len(sentences), named, referred)
     clusters = []
     for code in named:
         indices = sorted(index for index, codes in focus_of.items() if code in codes)
@@ -62,7 +67,14 @@ def cluster_sentences(sentences: list[tuple[int, int]], mentions: list[Mention])
     return sorted(clusters, key=lambda item: item[1][0])
 
 
-def _carry_over(count: int, named: dict[str, set[int]]) -> dict[int, set[str]]:
+def _carry_over(count: int, named: dict[str, set[int]], referred: dict[int, set[str]] | None = None) -> dict[int, set[str]]:
+    """The countries each sentence is about: those it names, else the last named ones for up to CARRY_OVER sentences.
+
+    An article that names a single market is about it to the end; a sentence that refers back to the country in
+    focus with an adjective ("le marché belge", "mercado brasileiro") keeps the focus alive.
+    """
+    referred = referred or {}
+    limit = count if len(named) == 1 else CARRY_OVER
     focus: dict[int, set[str]] = {index: set() for index in range(count)}
     last: set[str] = set()
     quiet = 0
@@ -70,9 +82,11 @@ def _carry_over(count: int, named: dict[str, set[int]]) -> dict[int, set[str]]:
         here = {code for code, indices in named.items() if index in indices}
         if here:
             last, quiet = here, 0
+        elif last and quiet <= limit and last & referred.get(index, set()):
+            here, quiet = set(last), 0
         else:
             quiet += 1
-            here = set(last) if quiet <= CARRY_OVER else set()
+            here = set(last) if quiet <= limit else set()
         focus[index] = here
     return focus
 
