@@ -2,10 +2,12 @@
 
 * A data folder that fails validation gives every page a readable list of problems (file, line, column), not a
   traceback, and the folder is left byte-for-byte untouched.
-* URL parameters on the real dashboard.py (unknown codes, garbage dates, a reversed range, thousands of values, 100 kB values, injection
-  strings) are dropped with a notice; nothing raises; a hypothesis test throws arbitrary query dicts at the map.
-  Most cases use the small hand-made data folder (tests/conftest.py) for speed; one runs every page on data/.
-* Data text carrying HTML/Markdown payloads never reaches a Markdown element that allows HTML.
+* URL parameters on the real dashboard.py (unknown codes, garbage dates, a reversed range, thousands of values,
+  100 kB values, injection strings) are dropped with a notice; nothing raises; a hypothesis test throws arbitrary
+  query dicts at the map. Most cases use the small hand-made data folder (tests/conftest.py) for speed; one runs
+  every page on data/. Query strings over Streamlit's own limits (1,000 fields, 512 KiB) never reach the app.
+* Many viewers: benchmarks/load_test.py with small numbers (concurrent sessions see their own filters, server
+  memory stays bounded). Hostile data text: tests/browser/test_hostile_content.py.
 """
 
 from __future__ import annotations
@@ -266,3 +268,43 @@ def test_arbitrary_query_dicts_never_break_the_map(small_atlas, query):
     assert not at.exception, (query, at.exception[0].value)
     assert [t.value for t in at.title] == ["Where Xiaomi sells"]
     assert at.get("plotly_chart"), "no map drawn"
+
+
+# --- 3. many viewers (benchmarks/load_test.py, small numbers) ----------------------------------------------------
+
+
+def test_load_test_flags_a_session_that_shows_another_sessions_country():
+    from benchmarks.load_test import check_view
+
+    view = {"code": "KOR", "name": "South Korea", "events": 20}
+    own = {"heading": "South Korea", "captions": ["20 events · Filters: South Korea · all dates"],
+           "url": "http://127.0.0.1:1/country?country=KOR", "exception": False}
+    assert check_view(view, own, ["South Korea", "India"]) == []
+    leaked = {**own, "heading": "India", "captions": ["31 events · Filters: India · all dates"]}
+    assert len(check_view(view, leaked, ["South Korea", "India"])) >= 2
+    assert check_view(view, {**own, "url": "http://127.0.0.1:1/country"}, ["South Korea"])
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_concurrent_sessions_each_see_their_own_filters_and_memory_stays_bounded():
+    import json
+    import subprocess
+    import sys
+
+    if not Path("/usr/bin/chromium").exists():
+        import os
+
+        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+            pytest.fail("/usr/bin/chromium not found [CI is set, so this is an error]")
+        pytest.skip("/usr/bin/chromium not found")
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.load_test", "--sessions", "3", "--rounds", "2", "--settle", "2",
+         "--timeout", "240", "--json", "--log", str(paths.ROOT / "test-artifacts" / "streamlit-load-test.log")],
+        cwd=paths.ROOT, capture_output=True, text=True, timeout=900,
+    )
+    assert out.stdout.strip(), out.stderr[-3000:]
+    result = json.loads(out.stdout)
+    assert result["problems"] == [] and result["external_requests"] == [], result
+    assert len(result["rounds_detail"]) == 2 and all(r["rss_peak_mb"] > 50 for r in result["rounds_detail"])
+    assert result["ok"] and out.returncode == 0, result

@@ -15,13 +15,8 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -157,36 +152,10 @@ def test_apptest_no_markdown_carries_a_live_payload(hostile_atlas, monkeypatch):
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_atlas):
-    """`streamlit run dashboard.py` on the hostile data folder (same command as the shared harness)."""
+    """`streamlit run dashboard.py` on the hostile data folder (the shared harness's server, with ATLAS_DATA_DIR)."""
     harness._require_chromium()
-    harness.ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    port = harness._free_port()
-    log_path = harness.ARTIFACTS / "streamlit-hostile.log"
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1",
-           paths.DATA_DIR_ENV: str(hostile_atlas)}
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-           "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
-    with open(log_path, "w", encoding="utf-8") as log:
-        proc = subprocess.Popen(cmd, cwd=paths.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    base = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + harness.SERVER_START_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
+    with harness.run_streamlit({paths.DATA_DIR_ENV: str(hostile_atlas)}, "streamlit-hostile.log") as base:
         yield base
-    finally:
-        harness._stop(proc)
 
 
 @pytest.fixture
