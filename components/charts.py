@@ -47,6 +47,24 @@ def _join(items: object, labels: Mapping[str, str] | None = None) -> str:
     return ", ".join(_escape((labels or {}).get(item, item)) for item in items)
 
 
+def date_axis(dates: Iterable[object], **extra: object) -> dict:
+    """A date x axis whose tick labels fit; when every point has the same date (one period), pad half a year each
+    side and label years, so plotly does not zoom into milliseconds around a single instant."""
+    stamps = pd.to_datetime(pd.Series([d for d in dates if d is not None]), errors="coerce").dropna()
+    axis: dict = {"type": "date", "title": None, "automargin": True, **extra}
+    if not stamps.empty and stamps.min() == stamps.max():
+        day = stamps.min()
+        axis.update(range=[day - pd.DateOffset(months=6), day + pd.DateOffset(months=6)], tickformat="%Y",
+                    dtick="M12")
+    return axis
+
+
+def category_axis(order: list[str], **extra: object) -> dict:
+    """A categorical y axis in the given order (top to bottom) whose labels are never clipped (automargin)."""
+    return {"type": "category", "categoryorder": "array", "categoryarray": order[::-1], "title": None,
+            "automargin": True, **extra}
+
+
 def message_figure(message: str, height: int = 240) -> go.Figure:
     """An empty figure that says why it is empty (never bare axes)."""
     fig = go.Figure()
@@ -231,6 +249,13 @@ def make_stage_map_figure(
 # --- the timeline --------------------------------------------------------------------------------------------------
 
 
+TIMELINE_ROW_PX = 30  # every row label readable: the chart grows with the number of rows
+
+
+def timeline_height(n_rows: int) -> int:
+    return max(320, TIMELINE_ROW_PX * n_rows + 120)
+
+
 def _marker_symbol(status: str, company: str) -> str:
     base = "circle" if company == "xiaomi" else "diamond"
     if status == "withdrawn":
@@ -317,11 +342,14 @@ def make_timeline_figure(
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="symbols",
                                  legendrank=3000, marker={"symbol": symbol, "size": 10, "color": "#555555",
                                                           "line": {"width": 2, "color": "#555555"}}))
+    dates = [*frame["date"], *imprecise["date_end"]] if not imprecise.empty else list(frame["date"])
     fig.update_layout(
-        height=max(320, 34 * len(order) + 160), font=FONT, margin={"l": 10, "r": 10, "t": 20, "b": 10},
-        xaxis={"type": "date", "title": None, "showgrid": True},
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order[::-1], "title": None},
-        legend={"orientation": "h", "y": -0.12, "x": 0}, hovermode="closest",
+        height=timeline_height(len(order)), font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        # Tall charts: the date axis and the legend sit on top, where the reader starts.
+        xaxis=date_axis(dates, showgrid=True, side="top"),
+        yaxis=category_axis(order),
+        legend={"orientation": "h", "x": 0, "y": 1 + 40 / timeline_height(len(order)), "yanchor": "bottom"},
+        hovermode="closest",
     )
     return fig
 
@@ -355,9 +383,8 @@ def make_stage_history_figure(
         )
     )
     fig.update_layout(
-        height=300, font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"type": "date"},
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": [labels[s] for s in order],
-               "title": None},
+        height=300, font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis=date_axis([*x, end]),
+        yaxis=category_axis([labels[s] for s in order][::-1]),
     )
     return fig
 
@@ -401,7 +428,7 @@ def make_market_share_figure(
     fig.update_layout(
         height=320, font=FONT, margin={"l": 10, "r": 10, "t": 30, "b": 10},
         title={"text": _escape(metric_label or metric), "font": {"size": 14}},
-        yaxis={"title": "%", "rangemode": "tozero"}, xaxis={"type": "date"},
-        legend={"orientation": "h", "y": -0.15},
+        yaxis={"title": None, "ticksuffix": "%", "rangemode": "tozero", "automargin": True},
+        xaxis=date_axis(rows["period"]), legend={"orientation": "h", "y": -0.15},
     )
     return fig

@@ -150,3 +150,57 @@ def test_filters_feed_the_map(model):
     events = filters.apply_filters(model.events, filters.FilterSpec(statuses=("happened",)))
     frame = stages.compute_stage_as_of(events, model.stages, datetime.date(2020, 1, 1))
     assert "FRA" not in set(frame["country"])
+
+
+def cartesian_figures(model):
+    history = stages.compute_stage_history(model.events, model.stages, "KOR")
+    return {
+        "timeline": charts.make_timeline_figure(model.events),
+        "stage history": charts.make_stage_history_figure(history, model.stages),
+        "market share": charts.make_market_share_figure(model.market_share, metric="shipment_share"),
+    }
+
+
+def test_axis_tick_labels_are_never_clipped(model):
+    """Screenshots showed country and stage names cut to 2-3 letters: a fixed 10px left margin. Axes must grow
+    the margin to fit their labels (automargin)."""
+    for name, fig in cartesian_figures(model).items():
+        assert fig.layout.yaxis.automargin is True, name
+        assert fig.layout.xaxis.automargin is True, name
+
+
+def test_market_share_ticks_are_percentages(model):
+    fig = charts.make_market_share_figure(model.market_share, metric="shipment_share")
+    assert fig.layout.yaxis.ticksuffix == "%" and fig.layout.title.text == "shipment_share"
+
+
+def test_a_single_period_gets_a_year_axis_not_milliseconds(model):
+    """All rows of one metric on one date (South Korea's 2013 installed base) zoomed plotly into milliseconds."""
+    share = model.market_share.copy()
+    one = share[share["period"] == share["period"].min()].assign(metric="installed_base_share")
+    fig = charts.make_market_share_figure(one, metric="installed_base_share")
+    axis = fig.layout.xaxis
+    assert axis.type == "date" and axis.tickformat == "%Y"
+    low, high = (pd.Timestamp(v) for v in axis.range)
+    day = one["period"].iloc[0]
+    assert low < day < high and (high - low).days >= 365
+
+
+def test_several_dates_keep_plotly_automatic_range(model):
+    fig = charts.make_market_share_figure(model.market_share, metric="shipment_share")
+    assert fig.layout.xaxis.range is None and fig.layout.xaxis.tickformat is None
+
+
+def test_a_single_event_timeline_gets_a_year_axis(model):
+    fig = charts.make_timeline_figure(model.events[model.events["event_id"] == "kr-launch"])
+    assert fig.layout.xaxis.tickformat == "%Y" and fig.layout.xaxis.range is not None
+
+
+def test_timeline_height_grows_with_its_rows(model):
+    events = pd.concat([model.events.assign(country=f"C{i:02d}", event_id=model.events["event_id"] + str(i))
+                        for i in range(45)])
+    fig = charts.make_timeline_figure(events)
+    assert len(fig.layout.yaxis.categoryarray) == 45
+    assert fig.layout.height >= 45 * 24  # at least ~24px per row: every label readable
+    small = charts.make_timeline_figure(model.events)
+    assert small.layout.height < fig.layout.height
