@@ -17,6 +17,11 @@ METRIC_LABELS = {
 }
 
 
+def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop columns that are blank in every shown row (most sources have no recorded title); never fill them in."""
+    return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]
+
+
 def choose_profile_country(spec: filters.FilterSpec, covered: list[str]) -> str | None:
     """The country from the `country` filter; a picker when there are several or none."""
     if len(spec.countries) == 1:
@@ -43,11 +48,14 @@ def render_xiaomi_path(model, events: pd.DataFrame, code: str) -> None:
         return
     row = current.iloc[0]
     product_labels = ui.lookup(model.products, "product_line_id", "label")
-    cols = st.columns(4)
-    cols[0].metric("Stage today", str(row["stage_label"]))
-    cols[1].metric("First entry", str(row["first_entry_label"]) if pd.notna(row["first_entry_label"]) else "—")
-    cols[2].metric("Events", int(row["n_events"]))
-    cols[3].metric("Sources", int(row["n_sources"]))
+    stage_descriptions = ui.lookup(model.stages, "stage_id", "description")
+    # The stage label is long ("Ecosystem products only"): a metric would truncate it, so it is a heading of its own.
+    st.subheader(f"Stage today: {ui.escape_markdown(row['stage_label'])}", anchor=False,
+                 help=ui.escape_markdown(stage_descriptions.get(str(row["stage"]), "")) or None)
+    cols = st.columns(3)
+    cols[0].metric("First entry", str(row["first_entry_label"]) if pd.notna(row["first_entry_label"]) else "—")
+    cols[1].metric("Events", int(row["n_events"]))
+    cols[2].metric("Sources", int(row["n_sources"]))
     left, right = st.columns([2, 1])
     with left:
         st.subheader("Stage over time")
@@ -64,8 +72,8 @@ def render_xiaomi_path(model, events: pd.DataFrame, code: str) -> None:
     st.dataframe(ui.event_table(model, xiaomi), hide_index=True, column_config=ui.EVENT_COLUMNS, key="country_events")
     source_ids = [s for ids in xiaomi["source_ids"] for s in ids]
     with st.expander(f"The {len(set(source_ids))} sources behind these events"):
-        st.dataframe(ui.source_table(model, source_ids), hide_index=True, column_config=ui.SOURCE_COLUMNS,
-                     key="country_sources")
+        st.dataframe(without_empty_columns(ui.source_table(model, source_ids)), hide_index=True,
+                     column_config=ui.SOURCE_COLUMNS, key="country_sources")
 
 
 def render_competitors(model, code: str) -> None:

@@ -8,6 +8,12 @@ import streamlit as st
 from components import filters, ui
 from components.corroboration import compute_corroboration
 
+
+def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop columns that are blank in every shown row (most sources have no recorded title); never fill them in."""
+    return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]
+
+
 model = ui.load_atlas_model()
 spec = ui.filter_spec()
 st.title("Sources")
@@ -36,9 +42,15 @@ with sources_tab:
     if table.empty:
         st.info("No source supports an event matching these filters. Clear some filters in the sidebar.")
     else:
+        shown = without_empty_columns(table)
+        # Titles are recorded for few sources: the link comes first, the title (when recorded) last.
+        first = [c for c in ("source_id", "outlet", "url", "published", "events") if c in shown]
         st.dataframe(
-            table, hide_index=True, key="sources_table",
-            column_config={**ui.SOURCE_COLUMNS, "events": st.column_config.ListColumn("Events supported")},
+            shown, hide_index=True, key="sources_table",
+            column_order=[*first, *(c for c in shown.columns if c not in first and c != "title"),
+                          *(["title"] if "title" in shown else [])],
+            column_config={**ui.SOURCE_COLUMNS, "events": st.column_config.ListColumn("Events supported"),
+                           "title": st.column_config.TextColumn("Title (when recorded)")},
         )
 with corroboration_tab:
     if events.empty:

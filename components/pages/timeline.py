@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
 
 from components import charts, filters, ui
@@ -28,6 +29,11 @@ def on_timeline_select() -> None:
     st.session_state[PICKED_KEY] = picked_event(st.session_state.get(CHART_KEY))  # None when deselected
 
 
+def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop columns that are blank in every shown row (most sources have no recorded title); never fill them in."""
+    return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]
+
+
 def render_event_sources(model, events, event_id: str) -> None:
     match = events[events["event_id"].astype(str) == event_id]
     if match.empty:
@@ -41,8 +47,8 @@ def render_event_sources(model, events, event_id: str) -> None:
     st.text(str(row["summary"]))
     if str(row.get("date_note", "")):
         st.caption(ui.escape_markdown(f"Date ({row['date_basis']}): {row['date_note']}"))
-    st.dataframe(ui.source_table(model, row["source_ids"]), hide_index=True, column_config=ui.SOURCE_COLUMNS,
-                 key="timeline_event_sources")
+    st.dataframe(without_empty_columns(ui.source_table(model, row["source_ids"])), hide_index=True,
+                 column_config=ui.SOURCE_COLUMNS, key="timeline_event_sources")
 
 
 model = ui.load_atlas_model()
@@ -74,7 +80,9 @@ else:
     stage_labels = ui.lookup(model.stages, "stage_id", "label")
     type_labels = ui.lookup(model.event_types, "event_type", "label")
     products = ui.lookup(model.products, "product_line_id", "label")
-    group_labels = ui.country_names() if group_by == "country" else products
+    # Rows are countries, or UN M49 regions (e.g. 419) for region-wide events: name both.
+    regions = {code: f"{name} (region)" for code, name in ui.lookup(model.regions, "region_code", "name").items()}
+    group_labels = {**regions, **ui.country_names()} if group_by == "country" else products
     figure = charts.make_timeline_figure(
         events, group_by=group_by, color_by=color_by, group_labels=group_labels,
         color_labels=stage_labels if color_by == "stage" else type_labels,
