@@ -115,10 +115,11 @@ def test_the_venv_has_only_what_requirements_txt_brings(cloud_venv, clean_checko
 def test_a_clean_install_serves_the_map_with_country_shapes(cloud_server, page):
     app = harness.App(page, cloud_server)
     app.goto("/")
-    page.wait_for_selector("path.choroplethlocation", timeout=60_000)
+    page.wait_for_selector('path.choroplethlocation, [data-testid="stException"]', timeout=60_000)
+    errors = page.locator('[data-testid="stException"]')
+    assert not errors.count(), errors.first.inner_text()  # e.g. a module requirements.txt forgot
     shapes = page.locator("path.choroplethlocation").count()
     assert shapes > MIN_SHAPES, f"only {shapes} country shapes drawn"
-    assert not page.locator('[data-testid="stException"]').count()
     assert "Where Xiaomi sells" in page.locator("h1").first.inner_text()
     assert any(url.endswith("/app/static/world_50m.json") for url in page.requested_urls), "geometry not local"
     assert app.external_requests() == [], app.external_requests()
