@@ -328,7 +328,7 @@ def make_timeline_figure(
         fig.add_trace(
             go.Scatter(
                 x=list(part["date"]), y=list(part["group_label"]), mode="markers", name=color_labels.get(key, key),
-                customdata=list(part["custom"]), legendrank=index,
+                customdata=list(part["custom"]), legendrank=index, legendgroup=f"colour-{key}", showlegend=False,
                 marker={"symbol": list(part["symbol"]), "size": 11, "color": colour,
                         "line": {"width": 2, "color": colour}},
                 hovertemplate=(
@@ -337,6 +337,11 @@ def make_timeline_figure(
                 ),
             )
         )
+        # The legend draws a trace's first marker: a plain filled circle says "this colour", whatever that
+        # first event's status (a cross or a hollow ring would read as a withdrawal or a plan).
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=color_labels.get(key, key),
+                                 legendgroup=f"colour-{key}", legendrank=index, hoverinfo="skip",
+                                 marker={"symbol": "circle", "size": 10, "color": colour}))
     for name, symbol in (("Happened", "circle"), ("Planned, announced or rumoured", "circle-open"),
                          ("Withdrawn", "x-thin-open"), ("Competitor event", "diamond")):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="symbols",
@@ -347,7 +352,7 @@ def make_timeline_figure(
         height=timeline_height(len(order)), font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10},
         # Tall charts: the date axis and the legend sit on top, where the reader starts.
         xaxis=date_axis(dates, showgrid=True, side="top"),
-        yaxis=category_axis(order),
+        yaxis=category_axis(order, range=[-0.6, len(order) - 0.4]),  # no blank rows above and below
         legend={"orientation": "h", "x": 0, "y": 1 + 40 / timeline_height(len(order)), "yanchor": "bottom"},
         hovermode="closest",
     )

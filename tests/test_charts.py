@@ -204,3 +204,13 @@ def test_timeline_height_grows_with_its_rows(model):
     assert fig.layout.height >= 45 * 24  # at least ~24px per row: every label readable
     small = charts.make_timeline_figure(model.events)
     assert small.layout.height < fig.layout.height
+
+
+def test_timeline_legend_shows_each_colour_as_a_plain_circle(model):
+    """The legend drew each colour trace's first marker: 'Phones via partners' appeared as a withdrawal cross."""
+    fig = charts.make_timeline_figure(model.events, color_by="stage")
+    shown = [t for t in fig.data if t.showlegend is not False and t.legendgroup != "symbols" and t.mode == "markers"]
+    assert shown and all(t.marker.symbol == "circle" for t in shown)
+    for t in shown:  # the legend entry toggles its points too
+        points = [p for p in fig.data if p.legendgroup == t.legendgroup and p.customdata is not None]
+        assert len(points) == 1 and points[0].showlegend is False and points[0].name == t.name
