@@ -63,7 +63,11 @@ def load_model(data_dir: str | Path | None = None) -> Model:
     problems = validate_raw_tables(raw)
     if problems:
         raise schema.DataValidationError(problems)
-    typed = {name: to_typed_frame(name, frame, raw) for name, frame in raw.items()}
+    typed = {}
+    for name in list(raw):  # free each text table once typed (stages, needed by events, goes first and stays)
+        typed[name] = to_typed_frame(name, raw[name], raw)
+        if name != "stages":
+            del raw[name]
     return Model(data_dir=folder, **typed)
 
 
@@ -232,7 +236,15 @@ def to_typed_frame(name: str, frame: pd.DataFrame, raw: dict[str, pd.DataFrame])
 
 
 def _split_lists(column: pd.Series) -> pd.Series:
-    """column.map(schema.split_list) for a stripped text column, without the call for cells holding one item."""
+    """column.map(schema.split_list) for a stripped text column, without the call for cells holding one item.
+
+    Large columns are split by pyarrow; equal items then share one str object (less memory, same values).
+    """
+    if len(column) >= schema.VECTORISE_FROM_ROWS and not column.isna().any():
+        try:
+            return _split_lists_arrow(column)
+        except (pa.ArrowException, TypeError, ValueError):
+            pass
     return pd.Series(
         [
             ([value] if value else []) if isinstance(value, str) and schema.LIST_SEPARATOR not in value
@@ -296,3 +308,17 @@ def _date_bounds(labels: pd.Series) -> tuple[pd.Series, pd.Series] | None:
     starts[empty] = np.datetime64("NaT")
     ends[empty] = np.datetime64("NaT")
     return pd.Series(starts, index=labels.index), pd.Series(ends, index=labels.index)
+
+
+def _split_lists_arrow(column: pd.Series) -> pd.Series:
+    """schema.split_list over a whole text column with pyarrow: split on ';', trim, drop empty items."""
+    lists = pc.split_pattern(schema.arrow_array(column), schema.LIST_SEPARATOR)
+    items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    keep = pc.not_equal(items, "")
+    parents = pc.filter(pc.list_parent_indices(lists), keep).to_numpy()
+    encoded = pc.filter(items, keep).dictionary_encode()
+    unique = np.array(encoded.dictionary.to_pylist() + [None], dtype=object)[:-1]  # 1-d even if values are lists
+    flat = unique[encoded.indices.to_numpy()].tolist()
+    ends = np.cumsum(np.bincount(parents, minlength=len(column))).tolist()
+    starts = [0, *ends[:-1]]
+    return pd.Series([flat[a:b] for a, b in zip(starts, ends, strict=True)], index=column.index, dtype=object)

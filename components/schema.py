@@ -361,10 +361,16 @@ def _certainly_valid(
     return _isin(values, allowed)
 
 
+def arrow_array(values: pd.Series) -> pa.Array:
+    """The column as one contiguous pyarrow array (a frame concatenated from several files holds chunks)."""
+    array = pa.array(values, from_pandas=True)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
 def _isin(values: pd.Series, allowed: frozenset[str] | tuple[str, ...]) -> np.ndarray:
     """values.isin(allowed) with pyarrow's hash lookup (pandas builds a Python scalar per allowed value)."""
     try:
-        array = pa.array(values, from_pandas=True)
+        array = arrow_array(values)
         found = pc.is_in(array, value_set=pa.array(list(allowed), type=array.type, from_pandas=True))
         return found.to_numpy(zero_copy_only=False).astype(bool)
     except (pa.ArrowException, TypeError, ValueError):
@@ -374,7 +380,7 @@ def _isin(values: pd.Series, allowed: frozenset[str] | tuple[str, ...]) -> np.nd
 def _all_items_in(values: pd.Series, allowed: frozenset[str]) -> np.ndarray:
     """True where every non-empty trimmed ';' item of a stripped text is in `allowed` (split_list, vectorised)."""
     try:
-        array = pa.array(values, from_pandas=True)
+        array = arrow_array(values)
         lists = pc.split_pattern(array, LIST_SEPARATOR)
         items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
         item_ok = pc.or_(
