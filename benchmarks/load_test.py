@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from benchmarks.server import rss_mb, serve_dashboard
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -44,58 +41,6 @@ VIEW_JS = """() => ({
     url: location.href,
     exception: !!document.querySelector('[data-testid="stException"]'),
 })"""
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process in MB (VmRSS; psutil is not needed)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(log_path: Path, timeout_s: float = 90) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-           "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w", encoding="utf-8") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}: see {log_path}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return proc, base
-        except OSError:
-            pass
-        time.sleep(0.3)
-    stop_server(proc)
-    raise RuntimeError(f"streamlit not healthy after {timeout_s} s: see {log_path}")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except (subprocess.TimeoutExpired, ProcessLookupError):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=10)
 
 
 def expected_views(n: int) -> list[dict]:
@@ -140,8 +85,7 @@ def run(sessions: int, rounds: int, timeout_s: float, settle_s: float, log_path:
     names = [v["name"] for v in views]
     external: list[str] = []
     result = {"sessions": sessions, "rounds": rounds, "rounds_detail": [], "problems": []}
-    proc, base = start_server(log_path)
-    try:
+    with serve_dashboard(log_path) as (base, proc):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000)
 
@@ -195,8 +139,6 @@ def run(sessions: int, rounds: int, timeout_s: float, settle_s: float, log_path:
                 detail["rss_after_mb"] = round(rss_mb(proc.pid), 1)
                 result["rounds_detail"].append(detail)
             browser.close()
-    finally:
-        stop_server(proc)
     after = [r["rss_after_mb"] for r in result["rounds_detail"]]
     result["growth_first_to_last_round_mb"] = round(after[-1] - after[0], 1) if after else 0.0
     result["external_requests"] = external

@@ -25,17 +25,13 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from benchmarks.server import ServerError, serve_dashboard
 from components.paths import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -68,32 +64,12 @@ def _require_chromium() -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _is_local(url: str) -> bool:
     scheme = url.split(":", 1)[0]
     if scheme in ("data", "blob", "about", "chrome", "chrome-extension"):
         return True
     host = urlsplit(url).hostname or ""
     return host in LOCAL_HOSTS or host == "::1"
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except (subprocess.TimeoutExpired, ProcessLookupError):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=10)
 
 
 @contextlib.contextmanager
@@ -103,35 +79,12 @@ def run_streamlit(extra_env: dict[str, str] | None = None, log_name: str = "stre
     Reusable by other browser tests (e.g. with {"ATLAS_DATA_DIR": ...}). The process group is always stopped
     (SIGTERM, then SIGKILL after 10 s); start-up waits at most SERVER_START_TIMEOUT_S. Log: test-artifacts/<log_name>.
     """
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    log_path = ARTIFACTS / log_name
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1", **(extra_env or {})}
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.port", str(port), "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-    ]
-    with open(log_path, "w", encoding="utf-8") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://localhost:{port}"
+    env = {**os.environ, **(extra_env or {})}
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after {SERVER_START_TIMEOUT_S}s:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        _stop(proc)
+        with serve_dashboard(ARTIFACTS / log_name, env=env, timeout_s=SERVER_START_TIMEOUT_S) as (base, _):
+            yield base
+    except ServerError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")

@@ -16,11 +16,11 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from benchmarks.server import ServerError, serve_dashboard
 from components.paths import ROOT
 
 _spec = importlib.util.spec_from_file_location("browser_harness", Path(__file__).with_name("conftest.py"))
@@ -73,33 +73,14 @@ def cloud_venv(clean_checkout, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def cloud_server(cloud_venv, clean_checkout):
     harness._require_chromium()
-    port = harness._free_port()
-    log_path = harness.ARTIFACTS / "streamlit-cloud.log"
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "ATLAS_", "VIRTUAL_ENV"))}
-    env.update({"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"})
-    cmd = [str(cloud_venv), "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1"]
-    with open(log_path, "w", encoding="utf-8") as log:
-        proc = subprocess.Popen(cmd, cwd=clean_checkout, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    base = f"http://localhost:{port}"
+    log_path = harness.ARTIFACTS / "streamlit-cloud.log"
     try:
-        deadline = time.monotonic() + harness.SERVER_START_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        harness._stop(proc)
+        with serve_dashboard(log_path, python=cloud_venv, cwd=clean_checkout, env=env,
+                             timeout_s=harness.SERVER_START_TIMEOUT_S) as (base, _):
+            yield base
+    except ServerError as error:
+        pytest.fail(str(error))
 
 
 def test_the_venv_has_only_what_requirements_txt_brings(cloud_venv, clean_checkout):
