@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import aggregate
+
 # Okabe-Ito (colour-blind safe), one colour per entry stage, in stage order; greys for "none" and "not covered".
 STAGE_COLOURS = {
     "none": "#bdbdbd",
@@ -273,12 +275,16 @@ def make_timeline_figure(
     color_order: Iterable[str] | None = None,
     company_names: Mapping[str, str] | None = None,
     source_outlets: Mapping[str, str] | None = None,
+    max_points: int | None = aggregate.TIMELINE_MAX_POINTS,
 ) -> go.Figure:
     """Events as points on a date axis, one row per country (or product line), one trace per colour category.
 
     Filled markers: happened; hollow: planned, announced or rumoured; crosses: withdrawn; diamonds: competitors.
     An imprecise date (month, quarter, half, year) also gets a line spanning its period [date, date_end].
     customdata[0] is the event_id, so a click identifies the event.
+
+    With more than `max_points` markers (None: never) the events are counted per row and month, quarter or year
+    instead (make_timeline_cells_figure); `timeline_aggregation(fig)` then names the period.
     """
     if events.empty:
         return message_figure("No events match these filters. Widen the date range or clear some filters.")
@@ -286,14 +292,20 @@ def make_timeline_figure(
     color_labels = color_labels or {}
     company_names = company_names or {}
     source_outlets = source_outlets or {}
-    frame = events.copy()
+    columns = [c for c in ("event_id", "date", "date_end", "date_label", "date_precision", "status", "company",
+                           "summary", "source_ids", "country", "product_lines", color_by) if c in events.columns]
+    frame = events[list(dict.fromkeys(columns))]
     if group_by == "product_line":
-        frame["group"] = frame["product_lines"].map(lambda items: list(items) if items else ["(unspecified)"])
-        frame = frame.explode("group")
+        frame = frame.assign(
+            group=frame["product_lines"].map(lambda items: list(items) if items else ["(unspecified)"])
+        ).explode("group")
     else:
-        frame["group"] = frame["country"].astype(str)
-    frame["group_label"] = frame["group"].map(lambda g: group_labels.get(g, g))
-    frame["colour_key"] = frame[color_by].astype(str)
+        frame = frame.assign(group=frame["country"].astype(str))
+    frame = frame.assign(group_label=frame["group"].map(lambda g: group_labels.get(g, g)),
+                         colour_key=frame[color_by].astype(str))
+    if max_points is not None and len(frame) > max_points:
+        return make_timeline_cells_figure(frame, color_by=color_by, color_labels=color_labels,
+                                          color_order=color_order)
     frame["symbol"] = [_marker_symbol(str(s), str(c)) for s, c in zip(frame["status"], frame["company"], strict=True)]
     frame["custom"] = [
         [
@@ -355,6 +367,70 @@ def make_timeline_figure(
         yaxis=category_axis(order, range=[-0.6, len(order) - 0.4]),  # no blank rows above and below
         legend={"orientation": "h", "x": 0, "y": 1 + 40 / timeline_height(len(order)), "yanchor": "bottom"},
         hovermode="closest",
+    )
+    return fig
+
+
+def timeline_aggregation(fig: go.Figure) -> str | None:
+    """'month', 'quarter' or 'year' when the timeline counts events per period instead of drawing each one."""
+    meta = fig.layout.meta
+    return meta.get("aggregated") if isinstance(meta, dict) else None
+
+
+def _marker_sizes(counts: pd.Series, largest: int) -> list[float]:
+    """Marker diameters in px: the area grows with the count, 6 px for one event, 26 px for the largest cell."""
+    scale = (counts.astype(float) / max(largest, 1)) ** 0.5
+    return [round(6 + 20 * value, 1) for value in scale]
+
+
+def make_timeline_cells_figure(
+    frame: pd.DataFrame,
+    *,
+    color_by: str = "stage",
+    color_labels: Mapping[str, str] | None = None,
+    color_order: Iterable[str] | None = None,
+) -> go.Figure:
+    """Too many events to draw one by one: one circle per row and period (month, quarter or year, the finest with
+    at most aggregate.TIMELINE_MAX_CELLS cells), sized by its number of events and coloured by its most common
+    category; the hover lists the count per category. `frame` has one row per marker (group_label, date,
+    colour_key). No customdata: a click on a cell selects no single event."""
+    color_labels = color_labels or {}
+    keys_order = [str(k) for k in (color_order if color_order is not None else [])]
+    bucket = aggregate.choose_bucket(frame["group_label"], frame["date"])
+    cells = aggregate.timeline_cells(frame, bucket=bucket, colour_order=keys_order, group="group_label")
+    period_format = {"month": "%Y-%m", "quarter": "%Y-Q", "year": "%Y"}[bucket]
+    labels = cells["period"].dt.strftime(period_format)
+    if bucket == "quarter":
+        labels = labels + cells["period"].dt.quarter.astype(str)
+    cells["text"] = [
+        f"<b>{_escape(group)}</b> · {label}: {n} events<br>"
+        + "<br>".join(f"{count} {_escape(color_labels.get(key, key))}" for key, count in breakdown[:8])
+        + ("<br>…" if len(breakdown) > 8 else "")
+        for group, label, n, breakdown in zip(cells["group"], labels, cells["n"], cells["breakdown"], strict=True)
+    ]
+    order = (frame.loc[frame["date"].notna()].sort_values("date", kind="stable")
+             .drop_duplicates("group_label")["group_label"].tolist())
+    largest = int(cells["n"].max()) if not cells.empty else 1
+    present = set(cells["colour_key"])
+    keys = [k for k in keys_order if k in present] + sorted(present - set(keys_order))
+    fig = go.Figure()
+    for index, key in enumerate(keys):
+        part = cells[cells["colour_key"] == key]
+        colour = (STAGE_COLOURS.get(key) if color_by == "stage" else None) or CATEGORY_COLOURS[
+            index % len(CATEGORY_COLOURS)]
+        fig.add_trace(go.Scatter(
+            x=part["period"].dt.strftime("%Y-%m-%d").tolist(), y=part["group"].tolist(), mode="markers",
+            name=f"Mostly {color_labels.get(key, key)}", legendrank=index, hovertext=part["text"].tolist(),
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={"size": _marker_sizes(part["n"], largest), "color": colour, "opacity": 0.8,
+                    "line": {"width": 1, "color": "#333333"}},
+        ))
+    height = timeline_height(len(order))
+    fig.update_layout(
+        height=height, font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10}, meta={"aggregated": bucket},
+        xaxis=date_axis(cells["period"], showgrid=True, side="top"),
+        yaxis=category_axis(order, range=[-0.6, len(order) - 0.4]),
+        legend={"orientation": "h", "x": 0, "y": 1 + 40 / height, "yanchor": "bottom"}, hovermode="closest",
     )
     return fig
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import io
 import zipfile
 from collections.abc import Iterable
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pycountry
 import streamlit as st
 from babel import Locale, UnknownLocaleError
 
-from components import filters, paths, schema, stages
+from components import aggregate, filters, paths, schema, stages
 from components.competitors import english_country_name
 from components.model import Model, load_model
 
@@ -31,18 +35,48 @@ PAGE_FILES = {
 PROJECT_URL = "https://github.com/xiaomi-market-atlas/xiaomi-market-atlas"
 
 
-# --- loading -------------------------------------------------------------------------------------------------------
+# --- loading and cached views ----------------------------------------------------------------------------------------
+#
+# The model and everything derived from it below are st.cache_resource values: ONE shared object per key, not a
+# copy per rerun (st.cache_data would unpickle the whole model on every rerun: 2.3 s at 1e5 events). They are
+# READ-ONLY: query functions return new frames, pages never assign into them (tests/test_app_pages.py checks that
+# a run of every page leaves the cached model unchanged). Keys include the data version (the folder and every
+# CSV file's size and mtime), so editing a file reloads the model and every view derived from it.
+
+TABLE_ROW_LIMIT = aggregate.TABLE_ROW_LIMIT
+_VERSIONS: dict[int, str] = {}  # id(model) -> the data version it was loaded from (set on every load_atlas_model)
 
 
-@st.cache_data(show_spinner="Loading the atlas…")
-def _load_model_cached(data_dir: str) -> Model:
+def data_version(folder: str | Path) -> str:
+    """A short fingerprint of the data folder: every CSV file's path, size and mtime (changes when a file does)."""
+    folder = Path(folder)
+    digest = hashlib.sha1(str(folder.resolve()).encode())
+    for file in sorted(folder.rglob("*.csv")):
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        digest.update(f"|{file.relative_to(folder).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:20]
+
+
+@st.cache_resource(show_spinner="Loading the atlas…", max_entries=4)
+def _load_model_cached(data_dir: str, version: str) -> Model:
     return load_model(data_dir)
+
+
+def cached_model(data_dir: str | Path) -> Model:
+    """The shared, read-only model of `data_dir` (loaded on first use or when a file changed); raises on errors."""
+    version = data_version(data_dir)
+    model = _load_model_cached(str(data_dir), version)
+    _VERSIONS[id(model)] = version
+    return model
 
 
 def load_atlas_model() -> Model:
     """The validated model of the data folder in use ($ATLAS_DATA_DIR or data/), loaded once; stops on errors."""
     try:
-        return _load_model_cached(str(paths.resolve_data_dir()))
+        return cached_model(paths.resolve_data_dir())
     except schema.DataValidationError as error:
         st.error("The data folder did not pass validation, so the atlas cannot be shown. Problems found:")
         st.text(str(error))
@@ -50,9 +84,14 @@ def load_atlas_model() -> Model:
         raise  # unreachable: st.stop() raises
 
 
-@st.cache_data
+def model_version(model: Model) -> str:
+    """The data version `model` was loaded from: the key of every cached view of it."""
+    return _VERSIONS.get(id(model)) or data_version(model.data_dir)
+
+
+@functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """Everyday English names (CLDR) of every ISO 3166-1 alpha-3 code, e.g. KOR -> South Korea."""
+    """Everyday English names (CLDR) of every ISO 3166-1 alpha-3 code, e.g. KOR -> South Korea (built once)."""
     return {c.alpha_3: english_country_name(c.alpha_3) for c in pycountry.countries}
 
 
@@ -60,6 +99,7 @@ def country_name(code: str) -> str:
     return country_names().get(str(code), str(code))
 
 
+@functools.lru_cache(maxsize=1024)
 def language_name(code: str) -> str:
     try:
         return Locale.parse(str(code)).get_display_name("en") or str(code)
@@ -76,21 +116,56 @@ def read_centroids() -> pd.DataFrame:
     return pd.read_csv(file, keep_default_na=False, na_values=[""])
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _matching_rows_cached(_model: Model, version: str, spec: filters.FilterSpec) -> np.ndarray:
+    rows = aggregate.matching_rows(_model.events, spec, _model.sources)
+    rows.setflags(write=False)
+    return rows
+
+
+def matching_rows(model: Model, spec: filters.FilterSpec) -> np.ndarray:
+    """Positions of the events matching `spec` (read-only array), cached per (data version, spec)."""
+    return _matching_rows_cached(model, model_version(model), spec)
+
+
+def filtered_events(model: Model, spec: filters.FilterSpec, limit: int | None = None) -> pd.DataFrame:
+    """filters.apply_filters(model.events, spec, model.sources) (its first `limit` rows), from the cached rows."""
+    return aggregate.take_rows(model.events, matching_rows(model, spec), limit)
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
-def _stage_as_of_cached(_model: Model, data_dir: str, spec: filters.FilterSpec, as_of: datetime.date) -> pd.DataFrame:
-    events = filters.apply_filters(_model.events, spec, _model.sources)
-    return stages.compute_stage_as_of(events, _model.stages, as_of)
+def _stage_as_of_cached(_model: Model, version: str, spec: filters.FilterSpec, as_of: datetime.date) -> pd.DataFrame:
+    return stages.compute_stage_as_of(filtered_events(_model, spec), _model.stages, as_of)
 
 
 def stage_as_of(model: Model, spec: filters.FilterSpec, as_of: datetime.date) -> pd.DataFrame:
-    """stages.compute_stage_as_of over the events matching `spec`, cached per (data folder, spec, date)."""
-    return _stage_as_of_cached(model, str(model.data_dir), spec, as_of)
+    """stages.compute_stage_as_of over the events matching `spec`, cached per (data version, spec, date)."""
+    return _stage_as_of_cached(model, model_version(model), spec, as_of)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _view_cached(_model: Model, _build, version: str, name: str, args: tuple):  # noqa: ANN001, ANN202
+    return _build(_model, *args)
+
+
+def cached_view(model: Model, name: str, build, *args):  # noqa: ANN001, ANN201
+    """build(model, *args), computed once per (data version, `name`, args) and shared by every session.
+
+    For a page's figures and capped tables (small values). The result is shared, not copied: READ-ONLY.
+    `name` must be unique per build function (e.g. "timeline.figure"); args must be hashable by Streamlit.
+    """
+    return _view_cached(model, build, model_version(model), name, tuple(args))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _covered_countries_cached(_model: Model, version: str) -> tuple[str, ...]:
+    codes = set(_model.events["country"].astype(str)) | set(_model.market_share["country"].astype(str))
+    return tuple(sorted(code for code in codes if len(code) == 3 and code.isalpha()))
 
 
 def covered_countries(model: Model) -> list[str]:
     """ISO3 countries that appear in any event (any company) or market-share row: the atlas covers them."""
-    codes = set(model.events["country"].astype(str)) | set(model.market_share["country"].astype(str))
-    return sorted(code for code in codes if len(code) == 3 and code.isalpha())
+    return list(_covered_countries_cached(model, model_version(model)))
 
 
 def lookup(frame: pd.DataFrame, key: str, value: str) -> dict[str, str]:
@@ -100,12 +175,22 @@ def lookup(frame: pd.DataFrame, key: str, value: str) -> dict[str, str]:
 # --- filters kept in the URL ---------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)
+def _countries_by_name() -> tuple[str, ...]:
+    return tuple(sorted(country_names(), key=country_name))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _languages_cached(_model: Model, version: str) -> tuple[str, ...]:
+    return tuple(sorted(set(_model.sources["language"].astype(str)) - {""}, key=language_name))
+
+
 def _filter_options(model: Model) -> dict[str, list[str]]:
     return {
-        "country": sorted(country_names(), key=country_name),
+        "country": list(_countries_by_name()),
         "product": list(model.products["product_line_id"].astype(str)),
         "status": list(schema.STATUSES),
-        "lang": sorted(set(model.sources["language"].astype(str)) - {""}, key=language_name),
+        "lang": list(_languages_cached(model, model_version(model))),
     }
 
 
@@ -255,7 +340,9 @@ SOURCE_COLUMNS = {
 
 def event_table(model: Model, events: pd.DataFrame) -> pd.DataFrame:
     """Events as a display table: date as written, names instead of codes, lists joined, first source link."""
-    urls = lookup(model.sources, "source_id", "url")
+    first_ids = events["source_ids"].map(lambda ids: str(ids[0]) if isinstance(ids, list) and ids else "")
+    sources = model.sources[model.sources["source_id"].astype(str).isin(set(first_ids))]
+    urls = lookup(sources, "source_id", "url")
     stage_labels = lookup(model.stages, "stage_id", "label")
     type_labels = lookup(model.event_types, "event_type", "label")
     return pd.DataFrame(
@@ -271,7 +358,7 @@ def event_table(model: Model, events: pd.DataFrame) -> pd.DataFrame:
             "product lines": events["product_lines"].map(join_list),
             "partners": events["partners"].map(join_list),
             "sources": events["source_ids"].map(len),
-            "first source": events["source_ids"].map(lambda ids: urls.get(ids[0], "") if ids else ""),
+            "first source": first_ids.map(lambda source_id: urls.get(source_id, "")),
             "event_id": events["event_id"].astype(str),
         }
     )
@@ -309,9 +396,9 @@ def events_csv(model: Model, events: pd.DataFrame) -> bytes:
     return out[columns].to_csv(index=False).encode("utf-8")
 
 
-@st.cache_data(show_spinner=False)
-def _dataset_zip(data_dir: str, citation: str) -> bytes:
-    folder = paths.resolve_data_dir(data_dir)
+def dataset_zip_bytes(folder: str | Path, citation: str) -> bytes:
+    """The data folder as a zip: every CSV, the data README and the citation text."""
+    folder = paths.resolve_data_dir(folder)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in sorted(folder.rglob("*.csv")):
@@ -325,17 +412,32 @@ def _dataset_zip(data_dir: str, citation: str) -> bytes:
 
 def dataset_zip(model: Model) -> bytes:
     """The whole data folder as a zip: every CSV, the data README and the citation text."""
-    return _dataset_zip(str(model.data_dir), citation_text(model))
+    return dataset_zip_bytes(model.data_dir, citation_text(model))
 
 
-def render_downloads(model: Model, events: pd.DataFrame, *, key: str) -> None:
-    """Download buttons: the filtered events (CSV) and the whole dataset (zip)."""
+def render_downloads(model: Model, spec: filters.FilterSpec, n_events: int, *, key: str) -> None:
+    """Download buttons: the events matching `spec` (CSV) and the whole dataset (zip).
+
+    Both files are built only when their button is clicked (a callable as `data`, run by Streamlit on click), not
+    on every rerun; the callables use no Streamlit API (they may run outside the script thread).
+    """
     left, right = st.columns(2)
     left.download_button(
-        f"Download these {len(events)} events (CSV)", events_csv(model, events), "xiaomi-atlas-events.csv",
-        "text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+        f"Download these {n_events} events (CSV)",
+        lambda: events_csv(model, aggregate.take_rows(model.events,
+                                                      aggregate.matching_rows(model.events, spec, model.sources))),
+        "xiaomi-atlas-events.csv", "text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
     )
+    citation = citation_text(model)
     right.download_button(
-        "Download the whole dataset (zip)", dataset_zip(model), "xiaomi-market-atlas.zip", "application/zip",
-        key=f"{key}_zip", on_click="ignore", icon=":material/folder_zip:",
+        "Download the whole dataset (zip)", lambda: dataset_zip_bytes(model.data_dir, citation),
+        "xiaomi-market-atlas.zip", "application/zip", key=f"{key}_zip", on_click="ignore",
+        icon=":material/folder_zip:",
     )
+
+
+def render_row_cap_note(shown: int, total: int, what: str = "rows") -> None:
+    """Say that a table shows only its first rows (and where the rest are), when it does."""
+    if shown < total:
+        st.caption(f"Showing the first {shown:,} of {total:,} {what}, to keep the page light. "
+                   "The download buttons give them all.")

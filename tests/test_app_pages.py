@@ -2,6 +2,8 @@
 
 import json
 
+import pandas as pd
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -122,3 +124,95 @@ def test_about_page_explains_the_stages_and_how_to_cite(small_atlas):
     at = start(PAGES[3])
     assert "Official phone launch" in set(at.dataframe[0].value["label"])
     assert "Xiaomi Market Atlas" in at.code[0].value
+
+
+# --- large data: shared read-only model, aggregated timeline, capped tables, deferred downloads ------------------
+
+ALL_PAGES = ["components/pages/map.py", *PAGES]
+
+
+@pytest.fixture(scope="module")
+def synth_atlas(tmp_path_factory):
+    from benchmarks import synth
+
+    return synth.generate(3_000, tmp_path_factory.mktemp("synth-3000"))
+
+
+FRAMES = ("events", "sources", "products", "companies", "market_share", "conflicts", "stages", "event_types",
+          "regions")
+
+
+def frames_snapshot(model):
+    """A deep copy of every frame, list cells included (a pickle round trip)."""
+    import pickle
+
+    return {name: pickle.loads(pickle.dumps(getattr(model, name))) for name in FRAMES}
+
+
+def test_page_runs_share_the_cached_model_and_never_modify_it(synth_atlas, monkeypatch):
+    from components import ui
+
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(synth_atlas))
+    model = ui.cached_model(synth_atlas)
+    before = frames_snapshot(model)
+    for page in ALL_PAGES:
+        at = start(page, {"status": "happened"} if page.endswith("map.py") else None)
+        at.run()  # a warm rerun too
+        assert not at.exception, at.exception
+    at = start(PAGES[0])
+    at.toggle(key="timeline_competitors").set_value(True).run()
+    at.segmented_control(key="timeline_group").set_value("product_line").run()
+    at = start(PAGES[2])
+    at.toggle(key="sources_all").set_value(True).run()
+    assert ui.cached_model(synth_atlas) is model, "the model was reloaded (or copied) although no file changed"
+    for name in FRAMES:  # same values, dtypes, index and list cells: no page modified the shared model
+        pd.testing.assert_frame_equal(getattr(model, name), before[name], obj=f"model.{name}")
+
+
+def test_editing_a_data_file_reloads_the_model(small_atlas):
+    from components import ui
+
+    model = ui.cached_model(small_atlas)
+    assert ui.cached_model(small_atlas) is model
+    events = next((small_atlas / "events").glob("*.csv"))
+    events.write_text(events.read_text(encoding="utf-8").replace("Xiaomi launches in Singapore.",
+                                                                 "Xiaomi launched in Singapore."), encoding="utf-8")
+    reloaded = ui.cached_model(small_atlas)
+    assert reloaded is not model and "Xiaomi launched in Singapore." in set(reloaded.events["summary"])
+
+
+def test_a_large_timeline_is_aggregated_and_says_so(synth_atlas, monkeypatch):
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(synth_atlas))
+    at = start(PAGES[0])
+    assert any("too many to draw one by one" in i.value for i in at.info)
+    spec = chart_specs(at)[0]
+    assert spec["layout"]["meta"]["aggregated"] in ("month", "quarter", "year")
+    assert not marker_traces(spec)  # no per-event customdata
+    assert len(at.get("plotly_chart")[0].proto.spec) < 2_000_000
+    table = at.dataframe[0].value
+    assert len(table) == 500
+    assert any("Showing the first 500 of" in c.value for c in at.caption)
+    at.multiselect(key="country").set_value(["KOR"]).run()  # few events: one marker each, clickable
+    assert not any("too many" in i.value for i in at.info) and marker_traces(chart_specs(at)[0])
+
+
+def test_large_source_tables_are_capped_with_a_note(synth_atlas, monkeypatch):
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(synth_atlas))
+    at = start(PAGES[2])
+    at.toggle(key="sources_all").set_value(True).run()
+    assert all(len(d.value) <= 500 for d in at.dataframe)
+    assert any("Showing the first 500 of 600 sources" in c.value for c in at.caption)
+
+
+def test_downloads_are_built_on_click_with_every_matching_event(small_atlas):
+    import io
+
+    from components import filters, ui
+
+    model = ui.cached_model(small_atlas)
+    at = start(PAGES[0])
+    assert [b.label for b in at.download_button][0] == "Download these 4 events (CSV)"
+    spec = filters.FilterSpec()
+    csv = ui.events_csv(model, ui.aggregate.take_rows(model.events, ui.aggregate.matching_rows(
+        model.events, spec, model.sources)))
+    assert pd.read_csv(io.BytesIO(csv))["event_id"].tolist() == ["kr-eco", "kr-launch", "sg-launch", "fr-rumour"]

@@ -214,3 +214,41 @@ def test_timeline_legend_shows_each_colour_as_a_plain_circle(model):
     for t in shown:  # the legend entry toggles its points too
         points = [p for p in fig.data if p.legendgroup == t.legendgroup and p.customdata is not None]
         assert len(points) == 1 and points[0].showlegend is False and points[0].name == t.name
+
+
+def many_events(model, copies):
+    return pd.concat([model.events.assign(event_id=model.events["event_id"] + f"-{i}") for i in range(copies)],
+                     ignore_index=True)
+
+
+def test_timeline_counts_events_per_row_and_period_above_the_threshold(model):
+    events = many_events(model, 10)  # 50 events
+    assert charts.timeline_aggregation(charts.make_timeline_figure(events, max_points=100)) is None
+    fig = charts.make_timeline_figure(events, max_points=20, color_labels={"phones_official": "Official"})
+    assert charts.timeline_aggregation(fig) == "month"  # few cells: the finest period
+    assert all(t.customdata is None for t in fig.data)  # no single event to click
+    kor = [(x, text) for t in fig.data for x, y, text in zip(t.x, t.y, t.hovertext, strict=True) if y == "KOR"]
+    assert ("2016-07-01", "<b>KOR</b> · 2016-07: 10 events<br>10 Official") in kor
+    assert {t.name for t in fig.data} >= {"Mostly Official", "Mostly planned"}
+    sizes = [s for t in fig.data for s in t.marker.size]
+    assert min(sizes) >= 6 and max(sizes) <= 26
+
+
+def test_aggregated_timeline_hover_escapes_data_text(model):
+    events = many_events(model, 10).assign(country="<b>X</b>")
+    fig = charts.make_timeline_figure(events, max_points=20)
+    assert all("&lt;b&gt;X&lt;/b&gt;" in text for t in fig.data for text in t.hovertext)
+
+
+def test_aggregated_timeline_stays_small_at_100k_events(model):
+    rng = pd.Series(range(100_000))
+    events = pd.DataFrame({
+        "event_id": "e" + rng.astype(str), "company": "xiaomi", "country": "C" + (rng % 250).astype(str),
+        "date": pd.Timestamp("2006-01-01") + pd.to_timedelta((rng * 7919) % 7300, unit="D"),
+        "date_precision": "day", "date_label": "", "status": "happened", "stage": "ecosystem", "summary": "",
+        "product_lines": [[] for _ in range(100_000)], "source_ids": [[] for _ in range(100_000)],
+    }).assign(date_end=lambda f: f["date"])
+    fig = charts.make_timeline_figure(events)
+    assert charts.timeline_aggregation(fig) == "year"
+    assert sum(len(t.x) for t in fig.data) <= 250 * 20
+    assert len(fig.to_json()) < 2_000_000

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import ui
+from components.filters import FilterSpec
 
 model = ui.load_atlas_model()
 st.title("About the atlas and its method")
@@ -73,4 +74,4 @@ st.markdown(
     "`licence` column of each market-share row says which applies. Map outlines are served by the app itself "
     "from `static/`; see the notes there for their licence."
 )
-ui.render_downloads(model, model.events, key="about_download")
+ui.render_downloads(model, FilterSpec(companies=()), len(model.events), key="about_download")

@@ -69,7 +69,9 @@ def render_xiaomi_path(model, events: pd.DataFrame, code: str) -> None:
         st.subheader("Partners")
         st.text(", ".join(row["partners"]) or "None recorded")
     st.subheader("Xiaomi's events")
-    st.dataframe(ui.event_table(model, xiaomi), hide_index=True, column_config=ui.EVENT_COLUMNS, key="country_events")
+    ui.render_row_cap_note(min(len(xiaomi), ui.TABLE_ROW_LIMIT), len(xiaomi), "events")
+    st.dataframe(ui.event_table(model, xiaomi.head(ui.TABLE_ROW_LIMIT)), hide_index=True,
+                 column_config=ui.EVENT_COLUMNS, key="country_events")
     source_ids = [s for ids in xiaomi["source_ids"] for s in ids]
     with st.expander(f"The {len(set(source_ids))} sources behind these events"):
         st.dataframe(without_empty_columns(ui.source_table(model, source_ids)), hide_index=True,
@@ -78,7 +80,7 @@ def render_xiaomi_path(model, events: pd.DataFrame, code: str) -> None:
 
 def render_competitors(model, code: str) -> None:
     st.header("Competitors here")
-    context = compute_competitor_context(model, code)
+    context = ui.cached_view(model, "country.competitors", compute_competitor_context, code)
     for sentence in context.comparisons:
         st.markdown(f"- {ui.escape_markdown(sentence)}")
     if not context.companies.empty:
@@ -90,8 +92,9 @@ def render_competitors(model, code: str) -> None:
                      column_config={"home": "Home market", "local": "Based here", "n_events": "Events here"})
     if not context.events.empty:
         st.subheader("Competitors' events")
-        st.dataframe(ui.event_table(model, context.events), hide_index=True, column_config=ui.EVENT_COLUMNS,
-                     key="competitor_events")
+        ui.render_row_cap_note(min(len(context.events), ui.TABLE_ROW_LIMIT), len(context.events), "events")
+        st.dataframe(ui.event_table(model, context.events.head(ui.TABLE_ROW_LIMIT)), hide_index=True,
+                     column_config=ui.EVENT_COLUMNS, key="competitor_events")
     share = context.market_share
     if share.empty:
         st.caption("No market-share figures are recorded for this country.")
@@ -136,9 +139,9 @@ code = choose_profile_country(spec, ui.covered_countries(model))
 if code:
     st.title(ui.country_name(code))
     country_spec = dataclasses.replace(spec, countries=(code,))
-    events = filters.apply_filters(model.events, country_spec, model.sources)
+    events = ui.filtered_events(model, country_spec)
     ui.render_filter_caption(country_spec, len(events))
     render_xiaomi_path(model, events, code)
     render_competitors(model, code)
     render_conflicts(model, code)
-    ui.render_downloads(model, events, key="country_download")
+    ui.render_downloads(model, country_spec, len(events), key="country_download")

@@ -71,6 +71,31 @@ def stage_table(frame: pd.DataFrame, product_labels: dict[str, str]) -> pd.DataF
     )
 
 
+def first_xiaomi_year(model) -> int | None:
+    years = model.events.loc[model.events["company"].astype(str) == "xiaomi", "date"].dt.year.dropna()
+    return int(years.min()) if not years.empty else None
+
+
+def country_frame(model, map_spec: filters.FilterSpec, countries: tuple[str, ...], year: int) -> pd.DataFrame:
+    frame = ui.stage_as_of(model, map_spec, as_of_date(year))
+    return frame[frame["country"].astype(str).isin(countries)] if countries else frame
+
+
+def build_map_figure(model, map_spec: filters.FilterSpec, countries: tuple[str, ...], year: int,
+                     years: tuple[int, ...], today: datetime.date):
+    """The stage map as of `year` (animated over `years` when there are several); cached by the page per
+    (spec, year, years, today): the current year's map reads up to today."""
+    covered = ui.covered_countries(model)
+    if countries:
+        covered = [code for code in covered if code in countries]
+    frames = {str(y): country_frame(model, map_spec, countries, y) for y in (years or (year,))}
+    return charts.make_stage_map_figure(
+        frames, model.stages, covered=covered, all_countries=ui.country_names(), names=ui.country_names(),
+        product_labels=ui.lookup(model.products, "product_line_id", "label"), centroids=ui.read_centroids(),
+        active=str(year),
+    )
+
+
 model = ui.load_atlas_model()
 spec = ui.filter_spec()
 STAGE_RANK = dict(zip(model.stages["label"].astype(str), model.stages["rank"].astype(int), strict=False))
@@ -83,11 +108,10 @@ st.caption(
 )
 # The stage is cumulative, so the map reads every event up to the chosen year; 'to' caps the year slider.
 map_spec = dataclasses.replace(spec, start=None, end=None)
-events = filters.apply_filters(model.events, map_spec, model.sources)
-ui.render_filter_caption(spec, len(events))
+n_events = len(ui.matching_rows(model, map_spec))
+ui.render_filter_caption(spec, n_events)
 
-xiaomi_years = model.events.loc[model.events["company"].astype(str) == "xiaomi", "date"].dt.year.dropna()
-first_year = int(xiaomi_years.min()) if not xiaomi_years.empty else 2010
+first_year = ui.cached_view(model, "map.first_year", first_xiaomi_year) or 2010
 this_year = datetime.date.today().year
 last_year = this_year if spec.end is None else max(first_year, min(spec.end.year, this_year))
 if first_year >= last_year:
@@ -99,30 +123,18 @@ year = controls[0].slider("As of the end of", first_year, last_year, value=last_
 animate = controls[1].toggle("Animate over the years", key="map_animate",
                              help="Adds a play button and a year slider to the map")
 
-frame = ui.stage_as_of(model, map_spec, as_of_date(year))
-covered = ui.covered_countries(model)
-if spec.countries:
-    covered = [code for code in covered if code in spec.countries]
-    frame = frame[frame["country"].astype(str).isin(spec.countries)]
+frame = country_frame(model, map_spec, spec.countries, year)
 
 render_key_figures(frame, year)
 map_tab, table_tab = st.tabs(["Map", "Table"])
 with map_tab:
-    if events.empty:
+    if not n_events:
         st.info("No Xiaomi events match these filters, so every covered country shows 'no recorded entry'. "
                 "Clear some filters in the sidebar to see more.")
-    if animate:
-        years = range(first_year, last_year + 1)
-        with st.spinner("Working out every year's map…"):
-            frames = {str(y): ui.stage_as_of(model, map_spec, as_of_date(y)) for y in years}
-        if spec.countries:
-            frames = {k: f[f["country"].astype(str).isin(spec.countries)] for k, f in frames.items()}
-    else:
-        frames = {str(year): frame}
-    figure = charts.make_stage_map_figure(
-        frames, model.stages, covered=covered, all_countries=ui.country_names(), names=ui.country_names(),
-        product_labels=product_labels, centroids=ui.read_centroids(), active=str(year),
-    )
+    years = tuple(range(first_year, last_year + 1)) if animate else ()
+    with st.spinner("Working out every year's map…" if animate else "Drawing the map…"):
+        figure = ui.cached_view(model, "map.figure", build_map_figure, map_spec, spec.countries, year, years,
+                                 datetime.date.today())
     st.plotly_chart(
         figure, key=MAP_KEY, on_select=on_map_select, selection_mode="points", config=ui.GEO_CONFIG, theme=None,
         alt=(f"World map of Xiaomi's entry stage per country as of {as_of_date(year).isoformat()}: "
@@ -133,7 +145,7 @@ with table_tab:
         st.info("No country has a recorded Xiaomi event with these filters.")
     else:
         st.dataframe(stage_table(frame, product_labels), hide_index=True, key="map_table")
-    ui.render_downloads(model, filters.apply_filters(model.events, spec, model.sources), key="map_download")
+    ui.render_downloads(model, spec, len(ui.matching_rows(model, spec)), key="map_download")
 
 code = st.session_state.pop(PICKED_KEY, None) or picked_country(st.session_state.get(MAP_KEY))
 if code:

@@ -5,13 +5,34 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from components import filters, ui
+from components import aggregate, filters, ui
 from components.corroboration import compute_corroboration
 
 
 def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """Drop columns that are blank in every shown row (most sources have no recorded title); never fill them in."""
     return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]
+
+
+def build_sources_view(model, events_spec: filters.FilterSpec, everything: bool) -> dict:
+    """The page's tables for the events matching `events_spec` (every source when `everything`), each capped at
+    ui.TABLE_ROW_LIMIT rows with its full count; cached per (data version, spec, toggle) by the page."""
+    events = ui.filtered_events(model, events_spec)
+    supported = aggregate.supported_events(events)
+    table = ui.source_table(model, None if everything else list(supported))
+    n_sources = len(table)
+    table = table.head(ui.TABLE_ROW_LIMIT)
+    table = table.assign(events=table["source_id"].map(lambda s: supported.get(s, [])))
+    view = {"n_events": len(events), "sources": table, "n_sources": n_sources}
+    if not events.empty:
+        corroboration = compute_corroboration(events, model.sources)
+        summary = events[["event_id", "date_label", "country", "summary"]].astype(str)
+        merged = summary.merge(corroboration, on="event_id")
+        single = int((merged["n_independent"] <= 1).sum())
+        shown = merged.sort_values(["n_independent", "date_label"]).head(ui.TABLE_ROW_LIMIT)
+        view["corroboration"] = shown.assign(country=shown["country"].map(ui.country_name))
+        view["n_corroborated"], view["n_single"] = len(merged), single
+    return view
 
 
 model = ui.load_atlas_model()
@@ -21,21 +42,15 @@ st.caption("Every fact in the atlas cites its sources. Sources in the same clust
            "once: an event's independent sources are its distinct clusters.")
 
 everything = st.toggle("Show every source in the atlas (ignore the filters)", key="sources_all")
-events = model.events if everything else filters.apply_filters(
-    model.events, dataclasses.replace(spec, companies=()), model.sources
-)
+events_spec = filters.FilterSpec(companies=()) if everything else dataclasses.replace(spec, companies=())
+view = ui.cached_view(model, "sources.view", build_sources_view, events_spec, everything)
+n_events = view["n_events"]
 if not everything:
-    ui.render_filter_caption(dataclasses.replace(spec, companies=()), len(events))
-
-supported: dict[str, list[str]] = {}
-for event_id, source_ids in zip(events["event_id"].astype(str), events["source_ids"], strict=True):
-    for source_id in source_ids:
-        supported.setdefault(source_id, []).append(event_id)
+    ui.render_filter_caption(events_spec, n_events)
 
 sources_tab, corroboration_tab, conflicts_tab = st.tabs(["Sources", "Corroboration", "Conflicts"])
 with sources_tab:
-    table = ui.source_table(model, None if everything else list(supported))
-    table = table.assign(events=table["source_id"].map(lambda s: supported.get(s, [])))
+    table = view["sources"]
     if languages := spec.languages:
         names = ", ".join(map(ui.language_name, languages))
         st.caption(ui.escape_markdown(f"Events are kept if they cite a source in: {names}"))
@@ -43,6 +58,7 @@ with sources_tab:
         st.info("No source supports an event matching these filters. Clear some filters in the sidebar.")
     else:
         shown = without_empty_columns(table)
+        ui.render_row_cap_note(len(table), view["n_sources"], "sources")
         # Titles are recorded for few sources: the link comes first, the title (when recorded) last.
         first = [c for c in ("source_id", "outlet", "url", "published", "events") if c in shown]
         st.dataframe(
@@ -53,19 +69,17 @@ with sources_tab:
                            "title": st.column_config.TextColumn("Title (when recorded)")},
         )
 with corroboration_tab:
-    if events.empty:
+    if not n_events:
         st.info("No events match these filters.")
     else:
-        corroboration = compute_corroboration(events, model.sources)
-        summary = events[["event_id", "date_label", "country", "summary"]].astype(str)
-        table = summary.merge(corroboration, on="event_id").assign(country=lambda f: f["country"].map(ui.country_name))
-        single = int((table["n_independent"] <= 1).sum())
+        table = view["corroboration"]
         cols = st.columns(3)
-        cols[0].metric("Events", len(table))
-        cols[1].metric("With 2+ independent sources", len(table) - single)
-        cols[2].metric("Resting on one source cluster", single)
+        cols[0].metric("Events", view["n_corroborated"])
+        cols[1].metric("With 2+ independent sources", view["n_corroborated"] - view["n_single"])
+        cols[2].metric("Resting on one source cluster", view["n_single"])
+        ui.render_row_cap_note(len(table), view["n_corroborated"], "events (fewest independent sources first)")
         st.dataframe(
-            table.sort_values(["n_independent", "date_label"]), hide_index=True, key="corroboration_table",
+            table, hide_index=True, key="corroboration_table",
             column_config={"date_label": "Date", "n_sources": "Sources", "n_independent": "Independent sources",
                            "source_ids": st.column_config.ListColumn("Source ids")},
         )
@@ -76,9 +90,13 @@ with conflicts_tab:
     if conflicts.empty:
         st.info("No conflicting reports are recorded for these countries.")
     else:
-        outlets = ui.lookup(model.sources, "source_id", "outlet")
+        n_claims = len(conflicts)
+        conflicts = conflicts.head(ui.TABLE_ROW_LIMIT)
+        cited = {s for ids in conflicts["source_ids"] for s in ids}
+        outlets = ui.lookup(model.sources[model.sources["source_id"].astype(str).isin(cited)], "source_id", "outlet")
         st.caption("One row per claim; claims with the same conflict id disagree. The assessment says what other "
                    "sources support, without a silent choice.")
+        ui.render_row_cap_note(len(conflicts), n_claims, "claims")
         st.dataframe(
             pd.DataFrame({
                 "conflict": conflicts["conflict_id"].astype(str),
@@ -92,5 +110,5 @@ with conflicts_tab:
         )
 
 st.header("Download and cite")
-ui.render_downloads(model, events, key="sources_download")
+ui.render_downloads(model, events_spec, n_events, key="sources_download")
 st.code(ui.citation_text(model), language=None, wrap_lines=True)

@@ -2,10 +2,11 @@
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import charts, filters, ui
+from components import aggregate, charts, filters, ui
 
 CHART_KEY = "timeline_chart"
 PICKED_KEY = "_timeline_picked"
@@ -51,54 +52,87 @@ def render_event_sources(model, events, event_id: str) -> None:
                  column_config=ui.SOURCE_COLUMNS, key="timeline_event_sources")
 
 
-model = ui.load_atlas_model()
-spec = ui.filter_spec()
-st.title("Timeline")
-st.caption("Each point is a sourced event. Hollow markers are plans, announcements or rumours; a grey bar spans "
-           "a date known only to the month, quarter or year. Click a point to see its sources.")
-
-controls = st.columns(3)
-group_by = controls[0].segmented_control(
-    "Rows", ["country", "product_line"], key="timeline_group", default="country",
-    format_func={"country": "By country", "product_line": "By product line"}.get,
-) or "country"
-color_by = controls[1].segmented_control(
-    "Colour", ["stage", "event_type"], key="timeline_colour", default="stage",
-    format_func={"stage": "Entry stage", "event_type": "Event type"}.get,
-) or "stage"
-with_competitors = controls[2].toggle("Show competitors' events", key="timeline_competitors",
-                                      help="Samsung, LG, Huawei and Apple events in the same countries, as diamonds")
-
-companies = ("xiaomi", *COMPETITORS) if with_competitors else ("xiaomi",)
-events = filters.apply_filters(model.events, dataclasses.replace(spec, companies=companies), model.sources)
-ui.render_filter_caption(spec, len(events))
-
-if events.empty:
-    st.info("No events match these filters. Widen the date range, clear the country or product filters, "
-            "or include more statuses in the sidebar.")
-else:
+def build_figure(model, spec: filters.FilterSpec, group_by: str, color_by: str):
+    """The timeline figure of the events matching `spec` (cached per data version, spec and toggles by the page)."""
+    events = ui.filtered_events(model, spec)
     stage_labels = ui.lookup(model.stages, "stage_id", "label")
     type_labels = ui.lookup(model.event_types, "event_type", "label")
     products = ui.lookup(model.products, "product_line_id", "label")
     # Rows are countries, or UN M49 regions (e.g. 419) for region-wide events: name both.
     regions = {code: f"{name} (region)" for code, name in ui.lookup(model.regions, "region_code", "name").items()}
     group_labels = {**regions, **ui.country_names()} if group_by == "country" else products
-    figure = charts.make_timeline_figure(
+    cited = {s for ids in events["source_ids"] for s in ids} if len(events) <= aggregate.TIMELINE_MAX_POINTS \
+        else set()
+    outlets = ui.lookup(model.sources[model.sources["source_id"].astype(str).isin(cited)], "source_id", "outlet")
+    return charts.make_timeline_figure(
         events, group_by=group_by, color_by=color_by, group_labels=group_labels,
         color_labels=stage_labels if color_by == "stage" else type_labels,
         color_order=model.stages["stage_id"] if color_by == "stage" else model.event_types["event_type"],
-        company_names=ui.lookup(model.companies, "company_id", "name"),
-        source_outlets=ui.lookup(model.sources, "source_id", "outlet"),
+        company_names=ui.lookup(model.companies, "company_id", "name"), source_outlets=outlets,
     )
-    st.plotly_chart(
-        figure, key=CHART_KEY, on_select=on_timeline_select, selection_mode="points", theme=None,
-        config={"displaylogo": False},
-        alt=f"Timeline of {len(events)} events, one row per {group_by.replace('_', ' ')}; the table below lists them.",
-    )
-    event_id = st.session_state.get(PICKED_KEY) or picked_event(st.session_state.get(CHART_KEY))
-    if event_id:
-        render_event_sources(model, events, event_id)
-    with st.expander("All these events as a table"):
-        st.dataframe(ui.event_table(model, events), hide_index=True, column_config=ui.EVENT_COLUMNS,
-                     key="timeline_table")
-ui.render_downloads(model, events, key="timeline_download")
+
+
+def render_event_sources_by_id(model, spec: filters.FilterSpec, event_id: str) -> None:
+    """The sources of the clicked event, if it is among the events matching `spec`."""
+    positions = np.flatnonzero((model.events["event_id"].astype(str) == event_id).to_numpy())
+    positions = positions[np.isin(positions, ui.matching_rows(model, spec))]
+    if len(positions):
+        render_event_sources(model, model.events.iloc[positions[:1]], event_id)
+
+
+@st.fragment
+def render_timeline(model, spec: filters.FilterSpec) -> None:
+    """Everything below the title: its own toggles rerun only this part of the page, not the sidebar."""
+    controls = st.columns(3)
+    group_by = controls[0].segmented_control(
+        "Rows", ["country", "product_line"], key="timeline_group", default="country",
+        format_func={"country": "By country", "product_line": "By product line"}.get,
+    ) or "country"
+    color_by = controls[1].segmented_control(
+        "Colour", ["stage", "event_type"], key="timeline_colour", default="stage",
+        format_func={"stage": "Entry stage", "event_type": "Event type"}.get,
+    ) or "stage"
+    with_competitors = controls[2].toggle("Show competitors' events", key="timeline_competitors",
+                                          help="Samsung, LG, Huawei and Apple events in the same countries, as "
+                                               "diamonds")
+
+    companies = ("xiaomi", *COMPETITORS) if with_competitors else ("xiaomi",)
+    events_spec = dataclasses.replace(spec, companies=companies)
+    n_events = len(ui.matching_rows(model, events_spec))
+    ui.render_filter_caption(spec, n_events)
+
+    if not n_events:
+        st.info("No events match these filters. Widen the date range, clear the country or product filters, "
+                "or include more statuses in the sidebar.")
+    else:
+        figure = ui.cached_view(model, "timeline.figure", build_figure, events_spec, group_by, color_by)
+        bucket = charts.timeline_aggregation(figure)
+        if bucket:
+            st.info(f"{n_events:,} events are too many to draw one by one: each circle counts the events of one "
+                    f"row in one {bucket}; its area grows with the count and its colour is the most common "
+                    f"{'stage' if color_by == 'stage' else 'event type'} (hover for the breakdown). Narrow the "
+                    f"filters to {aggregate.TIMELINE_MAX_POINTS:,} events or fewer to see and click single "
+                    "events.", icon=":material/info:")
+        st.plotly_chart(
+            figure, key=CHART_KEY, on_select=on_timeline_select, selection_mode="points", theme=None,
+            config={"displaylogo": False},
+            alt=(f"Timeline of {n_events} events, one row per {group_by.replace('_', ' ')}"
+                 + (f", counted per {bucket}" if bucket else "") + "; the table below lists them."),
+        )
+        event_id = st.session_state.get(PICKED_KEY) or picked_event(st.session_state.get(CHART_KEY))
+        if event_id:
+            render_event_sources_by_id(model, events_spec, event_id)
+        with st.expander("All these events as a table"):
+            shown = ui.filtered_events(model, events_spec, limit=ui.TABLE_ROW_LIMIT)
+            ui.render_row_cap_note(len(shown), n_events, "events")
+            st.dataframe(ui.event_table(model, shown), hide_index=True, column_config=ui.EVENT_COLUMNS,
+                         key="timeline_table")
+    ui.render_downloads(model, events_spec, n_events, key="timeline_download")
+
+
+model = ui.load_atlas_model()
+spec = ui.filter_spec()
+st.title("Timeline")
+st.caption("Each point is a sourced event. Hollow markers are plans, announcements or rumours; a grey bar spans "
+           "a date known only to the month, quarter or year. Click a point to see its sources.")
+render_timeline(model, spec)
