@@ -95,7 +95,7 @@ def timeline_cells(
     cells = long.groupby(["group", "period"], sort=False).agg(
         n=("count", "sum"), colour_key=("colour_key", "first"),
     ).reset_index()
-    pairs = list(zip(long["colour_key"], long["count"].astype(int), strict=True))
+    pairs = list(zip(long["colour_key"].tolist(), long["count"].astype(int).tolist(), strict=True))
     sizes = long.groupby(["group", "period"], sort=False).size().to_numpy()
     bounds = np.concatenate([[0], np.cumsum(sizes)])
     cells["breakdown"] = [pairs[bounds[i]:bounds[i + 1]] for i in range(len(sizes))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -301,7 +302,8 @@ def make_timeline_figure(
         ).explode("group")
     else:
         frame = frame.assign(group=frame["country"].astype(str))
-    frame = frame.assign(group_label=frame["group"].map(lambda g: group_labels.get(g, g)),
+    groups = frame["group"].astype(str)
+    frame = frame.assign(group_label=groups.map(group_labels).fillna(groups).astype(str) if group_labels else groups,
                          colour_key=frame[color_by].astype(str))
     if max_points is not None and len(frame) > max_points:
         return make_timeline_cells_figure(frame, color_by=color_by, color_labels=color_labels,
@@ -377,10 +379,10 @@ def timeline_aggregation(fig: go.Figure) -> str | None:
     return meta.get("aggregated") if isinstance(meta, dict) else None
 
 
-def _marker_sizes(counts: pd.Series, largest: int) -> list[float]:
+def _marker_sizes(counts: pd.Series, largest: int) -> np.ndarray:
     """Marker diameters in px: the area grows with the count, 6 px for one event, 26 px for the largest cell."""
-    scale = (counts.astype(float) / max(largest, 1)) ** 0.5
-    return [round(6 + 20 * value, 1) for value in scale]
+    scale = (counts.to_numpy(dtype=float) / max(largest, 1)) ** 0.5
+    return np.round(6 + 20 * scale, 1)
 
 
 def make_timeline_cells_figure(
@@ -402,33 +404,41 @@ def make_timeline_cells_figure(
     labels = cells["period"].dt.strftime(period_format)
     if bucket == "quarter":
         labels = labels + cells["period"].dt.quarter.astype(str)
+    escaped = {key: _escape(color_labels.get(key, key)) for key in set(cells["colour_key"].tolist())} | {
+        key: _escape(color_labels.get(key, key)) for cell in cells["breakdown"].tolist() for key, _ in cell}
     cells["text"] = [
         f"<b>{_escape(group)}</b> · {label}: {n} events<br>"
-        + "<br>".join(f"{count} {_escape(color_labels.get(key, key))}" for key, count in breakdown[:8])
+        + "<br>".join(f"{count} {escaped[key]}" for key, count in breakdown[:8])
         + ("<br>…" if len(breakdown) > 8 else "")
-        for group, label, n, breakdown in zip(cells["group"], labels, cells["n"], cells["breakdown"], strict=True)
+        for group, label, n, breakdown in zip(cells["group"].tolist(), labels.tolist(), cells["n"].tolist(),
+                                              cells["breakdown"].tolist(), strict=True)
     ]
     order = (frame.loc[frame["date"].notna()].sort_values("date", kind="stable")
              .drop_duplicates("group_label")["group_label"].tolist())
     largest = int(cells["n"].max()) if not cells.empty else 1
     present = set(cells["colour_key"])
     keys = [k for k in keys_order if k in present] + sorted(present - set(keys_order))
-    fig = go.Figure()
+    traces = []
     for index, key in enumerate(keys):
         part = cells[cells["colour_key"] == key]
         colour = (STAGE_COLOURS.get(key) if color_by == "stage" else None) or CATEGORY_COLOURS[
             index % len(CATEGORY_COLOURS)]
-        fig.add_trace(go.Scatter(
-            x=part["period"].dt.strftime("%Y-%m-%d").tolist(), y=part["group"].tolist(), mode="markers",
-            name=f"Mostly {color_labels.get(key, key)}", legendrank=index, hovertext=part["text"].tolist(),
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker={"size": _marker_sizes(part["n"], largest), "color": colour, "opacity": 0.8,
-                    "line": {"width": 1, "color": "#333333"}},
-        ))
+        # numpy arrays, not lists, and one Figure() call: plotly validates each array as a whole and copies the
+        # traces once (~10 ms for 6,000 cells instead of ~250 ms)
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": f"Mostly {color_labels.get(key, key)}", "legendrank": index,
+            "x": part["period"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
+            "y": part["group"].to_numpy(dtype=object),
+            "hovertext": part["text"].to_numpy(dtype=object), "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"size": _marker_sizes(part["n"], largest), "color": colour, "opacity": 0.8,
+                       "line": {"width": 1, "color": "#333333"}},
+        })
+    fig = go.Figure(data=traces)
     height = timeline_height(len(order))
     fig.update_layout(
         height=height, font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10}, meta={"aggregated": bucket},
-        xaxis=date_axis(cells["period"], showgrid=True, side="top"),
+        xaxis=date_axis([cells["period"].min(), cells["period"].max()] if not cells.empty else [], showgrid=True,
+                        side="top"),
         yaxis=category_axis(order, range=[-0.6, len(order) - 0.4]),
         legend={"orientation": "h", "x": 0, "y": 1 + 40 / height, "yanchor": "bottom"}, hovermode="closest",
     )
