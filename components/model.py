@@ -31,6 +31,7 @@ CATEGORY_COLUMNS = {
     "sources": ("language", "kind", "reliability", "published_precision", "published_basis"),
     "market_share": ("country", "period_precision", "vendor", "metric", "source_id"),
 }
+LIST_CHUNK_ROWS = 65_536  # distinct list cells made into Python lists per step
 FAST_READ_FROM_BYTES = 64_000  # smaller files are read by the csv module directly (pyarrow's set-up costs more)
 
 
@@ -53,43 +54,84 @@ class Model:
 def load_model(data_dir: str | Path | None = None) -> Model:
     """Read and validate the data folder (default: $ATLAS_DATA_DIR or the bundled data/); raise on any problem.
 
-    Raises `schema.DataValidationError` listing every problem (file, line, column, what is wrong).
+    Raises `schema.DataValidationError` listing every problem (file, line, column, what is wrong) in one pass: the
+    problems of files that cannot be read (not UTF-8, empty, ragged rows, ...) come together with the validation
+    problems of every table and of every row that could be read.
     Nothing in the folder is ever written.
     """
     folder = paths.resolve_data_dir(data_dir)
-    raw, problems = read_raw_tables(folder)
+    if not folder.is_dir():
+        raise schema.DataValidationError([Problem(str(folder), 0, "", "data folder does not exist")])
+    # One table at a time (references point only to tables read before): read, validate, then type it and drop
+    # its text while nothing is wrong, so that at most one table is held as text. Problems never stop the pass.
+    check = _FolderCheck()
+    problems: list[Problem] = []
+    typed: dict[str, pd.DataFrame] = {}
+    stage_order: list[str] = []
+    for name in schema.TABLE_ORDER:
+        frame, read_problems = read_table(folder, name, check.unreadable)
+        problems += read_problems
+        if frame is None:
+            continue
+        problems += check.validate(name, frame)
+        if name == "stages" and not problems:
+            stage_order = _stage_order(frame)
+        if problems:
+            typed.clear()
+        else:
+            typed[name] = _take_typed_frame(name, frame, stage_order)
+        del frame
     if problems:
         raise schema.DataValidationError(problems)
-    problems = validate_raw_tables(raw)
-    if problems:
-        raise schema.DataValidationError(problems)
-    typed = {}
-    for name in list(raw):  # free each text table once typed (stages, needed by events, goes first and stays)
-        typed[name] = to_typed_frame(name, raw[name], raw)
-        if name != "stages":
-            del raw[name]
     return Model(data_dir=folder, **typed)
 
 
 def read_raw_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read every table as text, with '_file' and '_line' columns for error locations."""
+    raw, problems, _ = read_tables(folder)
+    return raw, problems
+
+
+def read_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], set[str]]:
+    """read_raw_tables, plus the names of the tables that lost a whole file (or have none): their ids are unknown."""
     if not folder.is_dir():
-        return {}, [Problem(str(folder), 0, "", "data folder does not exist")]
+        return {}, [Problem(str(folder), 0, "", "data folder does not exist")], set(schema.TABLE_ORDER)
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
+    incomplete: set[str] = set()
     for name in schema.TABLE_ORDER:
-        spec = schema.TABLES[name]
-        files = sorted(folder.glob(spec.pattern))
-        if not files:
-            problems.append(Problem(spec.pattern, 0, "", "no file found for this table"))
-            continue
-        frames = []
-        for file in files:
-            frame, file_problems = read_csv_text(file, folder, spec)
-            problems.extend(file_problems)
-            frames.append(frame)
-        tables[name] = pd.concat(frames, ignore_index=True)
-    return tables, problems
+        frame, table_problems = read_table(folder, name, incomplete)
+        problems += table_problems
+        if frame is not None:
+            tables[name] = frame
+    return tables, problems, incomplete
+
+
+def read_table(folder: Path, name: str, incomplete: set[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read every file of one table as text (None if it has no file); add its name to `incomplete` if rows were lost."""
+    spec = schema.TABLES[name]
+    files = sorted(folder.glob(spec.pattern))
+    if not files:
+        incomplete.add(name)
+        return None, [Problem(spec.pattern, 0, "", "no file found for this table")]
+    frames, problems = [], []
+    for file in files:
+        frame, file_problems = read_csv_text(file, folder, spec)
+        schema.release_unused_memory()
+        problems.extend(file_problems)
+        if any(_loses_rows(problem, spec) for problem in file_problems):
+            incomplete.add(name)
+        frames.append(frame)
+    return (frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)), problems
+
+
+def _loses_rows(problem: Problem, spec: TableSpec) -> bool:
+    """Whether a reading problem loses a whole file or its rest (so the table's ids are not all known)."""
+    return (
+        problem.row == 0  # not UTF-8, empty
+        or problem.message.startswith("unreadable CSV")  # reading stopped there
+        or (problem.column == spec.id_column and problem.message == "required column is missing")
+    )
 
 
 def read_csv_text(file: Path, folder: Path, spec: TableSpec) -> tuple[pd.DataFrame, list[Problem]]:
@@ -168,7 +210,7 @@ def _read_csv_fast(data: bytes, label: str, spec: TableSpec) -> tuple[pd.DataFra
     try:
         table = pa_csv.read_csv(
             pa.BufferReader(data),
-            read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1),
+            read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1, use_threads=False),
             parse_options=pa_csv.ParseOptions(ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types={name: pa.string() for name in header},
@@ -199,39 +241,84 @@ def _read_csv_fast(data: bytes, label: str, spec: TableSpec) -> tuple[pd.DataFra
     return frame, problems
 
 
-def validate_raw_tables(raw: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Validate all tables, resolving references between them; return every problem."""
-    known: dict[str, frozenset[str]] = {}
+def validate_raw_tables(raw: dict[str, pd.DataFrame], incomplete: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Validate all tables, resolving references between them; return every problem.
+
+    Tables named in `incomplete` (or absent from `raw`) could not be read entirely: references into them are not
+    checked (one problem per referring column says so, instead of an 'unknown id' for every row).
+    """
+    check = _FolderCheck()
+    check.unreadable |= set(incomplete) | {name for name in schema.TABLE_ORDER if name not in raw}
     problems: list[Problem] = []
-    regions = frozenset(raw["regions"]["region_code"].str.strip()) if "region_code" in raw["regions"] else frozenset()
     for name in schema.TABLE_ORDER:
-        spec = schema.TABLES[name]
-        frame = raw[name]
-        problems.extend(schema.validate_table(spec, frame, known, regions))
-        if spec.id_column and spec.id_column in frame:
-            known[f"{name}.{spec.id_column}"] = frozenset(frame[spec.id_column].str.strip().tolist())
+        if name in raw:
+            problems += check.validate(name, raw[name])
     return problems
+
+
+class _FolderCheck:
+    """Validates the tables of one folder in schema.TABLE_ORDER, keeping what later tables refer to."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, schema.IdSet] = {}
+        self.regions: frozenset[str] = frozenset()
+        self.unreadable: set[str] = set()
+
+    def validate(self, name: str, frame: pd.DataFrame) -> list[Problem]:
+        spec = schema.TABLES[name]
+        if name == "regions" and "region_code" in frame:
+            self.regions = frozenset(frame["region_code"].dropna().str.strip())
+        problems = schema.validate_table(
+            spec, frame, self.known, self.regions, unreadable=frozenset(self.unreadable), headers_checked=True
+        )
+        if spec.id_column and spec.id_column in frame:
+            self.known[f"{name}.{spec.id_column}"] = schema.IdSet(frame[spec.id_column])
+        return problems
+
+
+def _stage_order(stages: pd.DataFrame) -> list[str]:
+    return list(stages.assign(rank=lambda s: s["rank"].astype(int)).sort_values("rank")["stage_id"])
 
 
 def to_typed_frame(name: str, frame: pd.DataFrame, raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Convert a validated text table to proper dtypes: dates, numbers, categoricals and lists."""
-    typed = frame.drop(columns=["_file", "_line"]).apply(lambda column: column.str.strip())
-    for column in LIST_COLUMNS.get(name, ()):
-        typed[column] = _split_lists(typed[column])
-    if name == "events":
-        typed = _with_dates(typed, "date", "date")
-        stage_order = raw["stages"].assign(rank=lambda s: s["rank"].astype(int)).sort_values("rank")["stage_id"]
-        typed["stage"] = pd.Categorical(typed["stage"], categories=list(stage_order), ordered=True)
-    elif name == "sources":
-        typed = _with_dates(typed, "published", "published")
-    elif name == "market_share":
-        typed = _with_dates(typed, "period", "period")
-        typed["value"] = typed["value"].astype(float)
-    elif name == "stages":
-        typed["rank"] = typed["rank"].astype(int)
+    stage_order = _stage_order(raw["stages"]) if name == "events" else []
+    return _take_typed_frame(name, frame.copy(deep=False), stage_order)
+
+
+def _take_typed_frame(name: str, frame: pd.DataFrame, stage_order: list[str]) -> pd.DataFrame:
+    """to_typed_frame, emptying `frame` column by column as each typed column is made (less memory at peak)."""
+    dates = {"events": "date", "sources": "published", "market_share": "period"}.get(name)
+    lists = LIST_COLUMNS.get(name, ())
+    categories = CATEGORY_COLUMNS.get(name, ())
+    index = frame.index
+    columns: dict[str, pd.Series] = {}
+    extra: dict[str, pd.Series] = {}
+    for column in [c for c in frame.columns if c not in ("_file", "_line")]:
+        text = frame.pop(column).str.strip()
+        if column in lists:
+            columns[column] = _split_lists(text)
+        elif column == dates:
+            starts, ends, labels = _date_columns(text)
+            columns[column] = starts
+            extra[f"{column}_end"], extra[f"{column}_label"] = ends, labels
+        elif name == "events" and column == "stage":
+            columns[column] = pd.Series(pd.Categorical(text, categories=stage_order, ordered=True), index=index)
+        elif name == "market_share" and column == "value":
+            columns[column] = text.astype(float)
+        elif name == "stages" and column == "rank":
+            columns[column] = text.astype(int)
+        elif column in categories:
+            columns[column] = text.astype("category")
+        else:
+            columns[column] = text
+        del text
+        schema.release_unused_memory()
+    del frame
+    typed = pd.DataFrame({**columns, **extra}, index=index)
+    del columns, extra
+    if name == "stages":
         typed = typed.sort_values("rank", ignore_index=True)
-    for column in CATEGORY_COLUMNS.get(name, ()):
-        typed[column] = typed[column].astype("category")
     return typed
 
 
@@ -256,27 +343,24 @@ def _split_lists(column: pd.Series) -> pd.Series:
     )
 
 
-def _with_dates(frame: pd.DataFrame, column: str, prefix: str) -> pd.DataFrame:
-    """Replace a partial-date text column by its start date, keeping the text as '<prefix>_label' and adding '<prefix>_end'."""
-    labels = frame[column]
+def _date_columns(labels: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Start date, end date and label (the text as written) of a stripped partial-date text column."""
     fast = _date_bounds(labels)
     if fast is not None:
-        starts, ends = fast
-        return frame.assign(**{column: starts, f"{prefix}_end": ends, f"{prefix}_label": labels})
+        return (*fast, labels)
     parsed = [schema.parse_partial_date(text) if text else (pd.NaT, "") for text in labels]
-    starts = pd.to_datetime(pd.Series([start for start, _ in parsed], index=frame.index, dtype="object")).astype(
+    starts = pd.to_datetime(pd.Series([start for start, _ in parsed], index=labels.index, dtype="object")).astype(
         "datetime64[ns]"
     )
-    ends = [
-        schema.period_end(start, precision) if precision else pd.NaT for start, precision in parsed
-    ]
-    return frame.assign(
-        **{
-            column: starts,
-            f"{prefix}_end": pd.to_datetime(pd.Series(ends, index=frame.index, dtype="object")).astype("datetime64[ns]"),
-            f"{prefix}_label": labels,
-        }
-    )
+    ends = [schema.period_end(start, precision) if precision else pd.NaT for start, precision in parsed]
+    ends = pd.to_datetime(pd.Series(ends, index=labels.index, dtype="object")).astype("datetime64[ns]")
+    return starts, ends, labels
+
+
+def _with_dates(frame: pd.DataFrame, column: str, prefix: str) -> pd.DataFrame:
+    """Replace a partial-date text column by its start date, keeping the text as '<prefix>_label' and adding '<prefix>_end'."""
+    starts, ends, labels = _date_columns(frame[column])
+    return frame.assign(**{column: starts, f"{prefix}_end": ends, f"{prefix}_label": labels})
 
 
 def _date_bounds(labels: pd.Series) -> tuple[pd.Series, pd.Series] | None:
@@ -290,19 +374,28 @@ def _date_bounds(labels: pd.Series) -> tuple[pd.Series, pd.Series] | None:
     empty = (text == "").to_numpy(dtype=bool)
     if not (schema.certain_dates(text) | empty).all():
         return None
-    chars = np.array(text.tolist(), dtype="S10").view(np.uint8).reshape(len(text), 10).astype(np.int64)
-    digits = chars - ord("0")
+    try:  # every text is ASCII and at most 10 bytes: pad to 10 with NUL and view the bytes as a (rows, 10) matrix
+        padded = pc.utf8_rpad(schema.arrow_array(text), width=10, padding="\x00")
+        fixed = pc.cast(padded, pa.binary(10))
+        chars = np.frombuffer(fixed.buffers()[1], dtype=np.uint8)[fixed.offset * 10 : (fixed.offset + len(fixed)) * 10]
+        chars = chars.reshape(len(text), 10)
+    except (pa.ArrowException, TypeError, ValueError):
+        chars = np.array(text.tolist(), dtype="S10").view(np.uint8).reshape(len(text), 10)
+
+    def digit(position: int) -> np.ndarray:
+        return chars[:, position].astype(np.int64) - ord("0")
+
     length = (chars != 0).sum(axis=1)
-    year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
+    year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
     is_quarter, is_half = chars[:, 5] == ord("Q"), chars[:, 5] == ord("H")
     is_day, is_year = length == 10, length == 4
     is_month = (length == 7) & ~is_quarter & ~is_half
     month = np.select(
-        [is_month | is_day, is_quarter, is_half], [digits[:, 5] * 10 + digits[:, 6], 3 * digits[:, 6] - 2, 6 * digits[:, 6] - 5], 1
+        [is_month | is_day, is_quarter, is_half], [digit(5) * 10 + digit(6), 3 * digit(6) - 2, 6 * digit(6) - 5], 1
     )
     span = np.select([is_month, is_quarter, is_half, is_year], [1, 3, 6, 12], 0)
     first_month = np.where(empty, 0, (year - 1970) * 12 + month - 1)
-    starts = first_month.astype("datetime64[M]").astype("datetime64[D]") + np.where(is_day, digits[:, 8] * 10 + digits[:, 9] - 1, 0)
+    starts = first_month.astype("datetime64[M]").astype("datetime64[D]") + np.where(is_day, digit(8) * 10 + digit(9) - 1, 0)
     ends = np.where(is_day, starts, (first_month + span).astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D"))
     starts, ends = starts.astype("datetime64[ns]"), ends.astype("datetime64[ns]")
     starts[empty] = np.datetime64("NaT")
@@ -311,14 +404,37 @@ def _date_bounds(labels: pd.Series) -> tuple[pd.Series, pd.Series] | None:
 
 
 def _split_lists_arrow(column: pd.Series) -> pd.Series:
-    """schema.split_list over a whole text column with pyarrow: split on ';', trim, drop empty items."""
-    lists = pc.split_pattern(schema.arrow_array(column), schema.LIST_SEPARATOR)
-    items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
-    keep = pc.not_equal(items, "")
-    parents = pc.filter(pc.list_parent_indices(lists), keep).to_numpy()
-    encoded = pc.filter(items, keep).dictionary_encode()
-    unique = np.array(encoded.dictionary.to_pylist() + [None], dtype=object)[:-1]  # 1-d even if values are lists
-    flat = unique[encoded.indices.to_numpy()].tolist()
-    ends = np.cumsum(np.bincount(parents, minlength=len(column))).tolist()
-    starts = [0, *ends[:-1]]
-    return pd.Series([flat[a:b] for a, b in zip(starts, ends, strict=True)], index=column.index, dtype=object)
+    """schema.split_list over a whole text column with pyarrow: split on ';', trim, drop empty items.
+
+    Each distinct cell text is split once: cells with equal text share one list object, and equal items share one
+    str object (the model is read-only; this keeps a million rows of mostly repeated lists small). The distinct
+    texts are split in chunks, so that no temporary array is as long as the column.
+    """
+    cells = pc.dictionary_encode(schema.arrow_array(column))
+    texts, codes = cells.dictionary, cells.indices.to_numpy()
+    del cells
+    interned: dict[str, str] = {}
+    split = np.empty(len(texts), dtype=object)
+    for first in range(0, len(texts), LIST_CHUNK_ROWS):
+        part = texts.slice(first, LIST_CHUNK_ROWS)
+        lists = pc.split_pattern(part, schema.LIST_SEPARATOR)
+        items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+        keep = pc.not_equal(items, "")
+        parents = pc.filter(pc.list_parent_indices(lists), keep).to_numpy()
+        encoded = pc.filter(items, keep).dictionary_encode()
+        del lists, items, keep
+        words = [interned.setdefault(word, word) for word in encoded.dictionary.to_pylist()]
+        unique = np.array(words + [None], dtype=object)[:-1]  # 1-d even if values are lists
+        flat = unique[encoded.indices.to_numpy()].tolist()
+        ends = np.cumsum(np.bincount(parents, minlength=len(part))).tolist()
+        split[first : first + len(part)] = _list_of_lists([flat[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)])
+        del encoded, words, unique, flat, ends, parents
+    return pd.Series(split[codes], index=column.index, dtype=object)
+
+
+def _list_of_lists(lists: list[list[str]]) -> np.ndarray:
+    """A 1-d object array holding the given lists (numpy would make a 2-d array of equal-length lists)."""
+    array = np.empty(len(lists), dtype=object)
+    for position, value in enumerate(lists):
+        array[position] = value
+    return array

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -251,26 +251,83 @@ def split_list(cell: str) -> list[str]:
 def validate_table(
     spec: TableSpec,
     frame: pd.DataFrame,
-    known: dict[str, frozenset[str]],
+    known: dict[str, IdSet | frozenset[str]],
     region_codes: frozenset[str] = frozenset(),
+    *,
+    unreadable: frozenset[str] = frozenset(),
+    headers_checked: bool = False,
 ) -> list[Problem]:
-    """Check one table read as text (with '_file' and '_line' columns); return every problem found."""
+    """Check one table read as text (with '_file' and '_line' columns); return every problem found.
+
+    With `headers_checked` (the reader has reported every file's missing and unknown columns), the columns that are
+    there are checked and a cell of a column its file does not have (NA) is skipped; otherwise any missing or
+    unknown column is reported per file and nothing else is checked. References into the tables named in
+    `unreadable` (they lost whole files) are not checked: one problem per column says so.
+    """
     problems: list[Problem] = []
-    files = sorted(set(frame["_file"].unique())) if "_file" in frame else [spec.pattern]
-    # Every file's part of a concatenated frame has the frame's columns (read_csv_text checks each file's header).
     present = [c for c in frame.columns if not c.startswith("_")]
-    for file in files:
-        for missing in sorted(set(spec.column_names) - set(present)):
-            problems.append(Problem(file, 1, missing, "required column is missing"))
-        for unknown in sorted(set(present) - set(spec.column_names)):
-            problems.append(Problem(file, 1, unknown, "unknown column (not in the schema)"))
-    if problems:
-        return problems
+    if not headers_checked:
+        files = sorted(set(frame["_file"].unique())) if "_file" in frame else [spec.pattern]
+        # Every file's part of a concatenated frame has the frame's columns (read_csv_text checks each file's header).
+        for file in files:
+            for missing in sorted(set(spec.column_names) - set(present)):
+                problems.append(Problem(file, 1, missing, "required column is missing"))
+            for unknown in sorted(set(present) - set(spec.column_names)):
+                problems.append(Problem(file, 1, unknown, "unknown column (not in the schema)"))
+        if problems:
+            return problems
     for column in spec.columns:
+        if column.name not in frame:
+            continue
+        target = column.refers_to.split(".")[0] if column.kind in ("ref", "refs") else ""
+        if target in unreadable or (column.kind == "country" and "regions" in unreadable):
+            problems.append(Problem(spec.pattern, 0, column.name, _not_checked_message(column)))
+            column = replace(column, kind="text")  # still checked for emptiness
         problems.extend(_validate_column(spec, frame, column, known, region_codes))
-    problems.extend(_validate_ids(spec, frame))
+        release_unused_memory()
+    if spec.id_column in frame:
+        problems.extend(_validate_ids(spec, frame))
     problems.extend(_validate_precision_agreement(spec, frame))
+    release_unused_memory()
     return problems
+
+
+def release_unused_memory() -> None:
+    """Give the memory pyarrow's allocator holds for temporaries back to the system (it keeps freed pages a while,
+    which at a million rows adds ~100 MB to the peak of a load). Costs microseconds."""
+    pa.default_memory_pool().release_unused()
+
+
+def _not_checked_message(column: Column) -> str:
+    if column.kind == "country":
+        return "codes not checked: regions.csv could not be read (UN M.49 region codes are unknown)"
+    table = column.refers_to.split(".")[0]
+    return f"references not checked: {TABLES[table].pattern} could not be read entirely (its ids are unknown)"
+
+
+class IdSet:
+    """The stripped ids of a table as one pyarrow array (vectorised lookups); a Python set only once asked per value.
+
+    Holds what frozenset(ids.str.strip()) held (without NA: the cells of a file that has no id column).
+    """
+
+    def __init__(self, ids: pd.Series):
+        self.array = pc.unique(arrow_array(ids.dropna().str.strip()))
+        self._set: frozenset[str] | None = None
+
+    def _values(self) -> frozenset[str]:
+        if self._set is None:
+            self._set = frozenset(self.array.to_pylist())
+        return self._set
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values()
+
+    def __iter__(self):
+        return iter(self._values())
+
+    def __len__(self) -> int:
+        return len(self.array)
 
 
 def _validate_column(
@@ -286,6 +343,8 @@ def _validate_column(
         return problems
     rows = frame if candidates.all() else frame.loc[candidates, ["_file", "_line", column.name]]
     for file, line, raw in zip(rows["_file"], rows["_line"], rows[column.name], strict=True):
+        if _absent(raw):
+            continue  # the file has no such column (reported by the reader)
         value = str(raw).strip()
         if not value:
             if column.required:
@@ -371,29 +430,44 @@ def _isin(values: pd.Series, allowed: frozenset[str] | tuple[str, ...]) -> np.nd
     """values.isin(allowed) with pyarrow's hash lookup (pandas builds a Python scalar per allowed value)."""
     try:
         array = arrow_array(values)
-        found = pc.is_in(array, value_set=pa.array(list(allowed), type=array.type, from_pandas=True))
+        found = pc.is_in(array, value_set=_value_set(allowed, array.type))
         return found.to_numpy(zero_copy_only=False).astype(bool)
     except (pa.ArrowException, TypeError, ValueError):
         return values.isin(list(allowed)).to_numpy(dtype=bool)
 
 
-def _all_items_in(values: pd.Series, allowed: frozenset[str]) -> np.ndarray:
-    """True where every non-empty trimmed ';' item of a stripped text is in `allowed` (split_list, vectorised)."""
+def _value_set(allowed: IdSet | frozenset[str] | tuple[str, ...], type_: pa.DataType) -> pa.Array:
+    if isinstance(allowed, IdSet):
+        return allowed.array.cast(type_)
+    return pa.array(list(allowed), type=type_, from_pandas=True)
+
+
+def _absent(value: object) -> bool:
+    """True for the NA of a cell whose file has no such column (the readers give text, never NA, otherwise)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _all_items_in(values: pd.Series, allowed: IdSet | frozenset[str]) -> np.ndarray:
+    """True where every non-empty trimmed ';' item of a stripped text is in `allowed` (split_list, vectorised).
+
+    Each distinct text is split once (list cells repeat a lot: a million rows hold a few thousand distinct texts).
+    """
     try:
-        array = arrow_array(values)
-        lists = pc.split_pattern(array, LIST_SEPARATOR)
+        cells = pc.dictionary_encode(arrow_array(values))
+        lists = pc.split_pattern(cells.dictionary, LIST_SEPARATOR)
         items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
         item_ok = pc.or_(
-            pc.is_in(items, value_set=pa.array(list(allowed), type=items.type, from_pandas=True)), pc.equal(items, "")
+            pc.is_in(items, value_set=_value_set(allowed, items.type)), pc.equal(items, "")
         )
-        bad_rows = pc.filter(pc.list_parent_indices(lists), pc.invert(item_ok)).to_numpy()
+        bad_texts = pc.filter(pc.list_parent_indices(lists), pc.invert(item_ok)).to_numpy()
+        del lists, items, item_ok
+        text_ok = np.ones(len(cells.dictionary), dtype=bool)
+        text_ok[bad_texts] = False
+        return text_ok[cells.indices.to_numpy()]
     except (pa.ArrowException, TypeError, ValueError):
         items = values.str.split(LIST_SEPARATOR).explode().str.strip()
         item_ok = items.isin(list(allowed)) | (items == "")
         return item_ok.groupby(level=0).all().reindex(values.index, fill_value=False).to_numpy(dtype=bool)
-    ok = np.ones(len(values), dtype=bool)
-    ok[bad_rows] = False
-    return ok
 
 
 def certain_dates(values: pd.Series) -> np.ndarray:
@@ -445,7 +519,7 @@ def _validate_ids(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
         return []
     ids = frame[spec.id_column].str.strip()
     repeated = ids.duplicated(keep="first")
-    duplicated = frame[repeated & (ids != "")]
+    duplicated = frame[repeated & (ids != "") & ids.notna()]
     problems = []
     firsts = frame[~repeated & ids.isin(ids[duplicated.index])] if len(duplicated) else frame.iloc[:0]
     first_rows = {key: row for key, row in zip(ids[firsts.index], firsts.index, strict=True)}
@@ -469,6 +543,8 @@ def _validate_precision_agreement(spec: TableSpec, frame: pd.DataFrame) -> list[
         return []
     date_column, precision_column = pairs[spec.name]
     problems = []
+    if date_column not in frame or precision_column not in frame:
+        return problems  # reported by the reader as a missing column
     candidates = _agreement_candidates(frame[date_column], frame[precision_column])
     if not candidates.any():
         return problems
@@ -476,6 +552,8 @@ def _validate_precision_agreement(spec: TableSpec, frame: pd.DataFrame) -> list[
     for file, line, date_text, precision in zip(
         rows["_file"], rows["_line"], rows[date_column], rows[precision_column], strict=True
     ):
+        if _absent(date_text) or _absent(precision):
+            continue
         date_text, precision = str(date_text).strip(), str(precision).strip()
         if not date_text:
             if precision:
@@ -496,16 +574,29 @@ def _validate_precision_agreement(spec: TableSpec, frame: pd.DataFrame) -> list[
 
 def written_precision(dates: pd.Series) -> pd.Series:
     """The precision each stripped, certainly valid date text is written at (by its length and letter)."""
-    length = dates.str.len()
+    codes = _written_precision_codes(dates)
+    names = np.array([*_PRECISION_CODES, ""], dtype=object)  # code -1 (not a date form) -> ""
+    return pd.Series(names[codes], index=dates.index)
+
+
+_PRECISION_CODES = {"year": 0, "quarter": 1, "half": 2, "month": 3, "day": 4}
+
+
+def _written_precision_codes(dates: pd.Series) -> np.ndarray:
+    """written_precision as codes (_PRECISION_CODES; -1 for none), without a million small strings."""
+    length = dates.str.len().to_numpy(dtype=np.int64, na_value=-1)
     letter = dates.str.slice(5, 6)
-    return pd.Series(
-        np.select(
-            [length == 4, letter == "Q", letter == "H", length == 7, length == 10],
-            ["year", "quarter", "half", "month", "day"],
-            default="",
-        ),
-        index=dates.index,
-    )
+    is_quarter = (letter == "Q").to_numpy(dtype=bool, na_value=False)
+    is_half = (letter == "H").to_numpy(dtype=bool, na_value=False)
+    return np.select([length == 4, is_quarter, is_half, length == 7, length == 10], [0, 1, 2, 3, 4], default=-1)
+
+
+def _precision_codes(precisions: pd.Series) -> np.ndarray:
+    """Codes of stripped precision texts: _PRECISION_CODES, -1 for empty text, -2 for anything else."""
+    found = pc.index_in(arrow_array(precisions), value_set=pa.array(list(_PRECISION_CODES)))
+    codes = found.fill_null(-2).to_numpy(zero_copy_only=False).astype(np.int64)
+    codes[(precisions == "").to_numpy(dtype=bool, na_value=False)] = -1
+    return codes
 
 
 def _agreement_candidates(dates: pd.Series, precisions: pd.Series) -> np.ndarray:
@@ -520,5 +611,5 @@ def _agreement_candidates(dates: pd.Series, precisions: pd.Series) -> np.ndarray
     date_text, precision = date_text.fillna(""), precision.fillna("")
     empty = (date_text == "").to_numpy(dtype=bool)
     certain = certain_dates(date_text)
-    agrees = (written_precision(date_text) == precision).to_numpy(dtype=bool)
+    agrees = _written_precision_codes(date_text) == _precision_codes(precision)
     return unsure | (empty & (precision != "").to_numpy(dtype=bool)) | (~empty & ~(certain & agrees))

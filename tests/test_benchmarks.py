@@ -73,7 +73,7 @@ def test_fast_loader_reports_exactly_what_the_legacy_loader_reports(synth_200_sp
         shutil.copytree(synth_200_split, folder)
         rng = random.Random(case)
         mutate.mutate(folder, rng, rng.randint(1, 6))
-        expected = legacy.problems_legacy(folder)
+        expected = mutate.expected_problems(folder)
         try:
             loaded = model.load_model(folder)
         except schema.DataValidationError as error:

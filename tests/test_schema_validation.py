@@ -157,3 +157,123 @@ def test_a_failing_folder_is_byte_for_byte_unchanged(tmp_path: Path, name: str) 
 def test_missing_folder_is_reported(tmp_path: Path) -> None:
     with pytest.raises(DataValidationError, match="does not exist"):
         load_model(tmp_path / "nowhere")
+
+
+# --- one pass: reading problems and the validation of everything that could be read come in one error ---------------
+
+
+def ragged_row(relative: str, **changes: str) -> Callable[[Path], None]:
+    """A file with one event (line 2, valid unless changed) and a row with too few fields (line 3)."""
+
+    def breaks(folder: Path) -> None:
+        path = write_rows(folder, relative, [{**VALID_EVENT, "event_id": f"zz-{Path(relative).stem}", **changes}])
+        path.write_text(path.read_text(encoding="utf-8") + "zz-short,xiaomi,KOR\n", encoding="utf-8")
+
+    return breaks
+
+
+def latin1(relative: str) -> Callable[[Path], None]:
+    def breaks(folder: Path) -> None:
+        path = folder / relative
+        path.write_bytes(path.read_text(encoding="utf-8").replace("Europe", "Europé").encode("latin-1"))
+
+    return breaks
+
+
+def emptied(relative: str) -> Callable[[Path], None]:
+    return lambda folder: (folder / relative).write_bytes(b"")
+
+
+def removed(relative: str) -> Callable[[Path], None]:
+    return lambda folder: (folder / relative).unlink()
+
+
+def with_event_in(relative: str, **changes: str) -> Callable[[Path], None]:
+    return lambda folder: write_rows(folder, relative, [{**VALID_EVENT, "event_id": "zz-other", **changes}])
+
+
+def not_checked(pattern: str, column: str) -> tuple[str, int, str]:
+    return (pattern, 0, column)
+
+
+# name: (breaks, problems that must all be in the one error, message start that must not appear)
+ONE_PASS = {
+    "ragged row + unknown country in another events file + bad date in sources": (
+        [ragged_row("events/zz_ragged.csv"), with_event(country="XKR"), with_source(published="March 2016")],
+        {("events/zz_ragged.csv", 3, ""), (EVENTS, 2, "country"), (SOURCES, 2, "published")},
+        None,
+    ),
+    "ragged row and a bad value in the same file": (
+        [ragged_row("events/zz_ragged.csv", status="maybe")],
+        {("events/zz_ragged.csv", 3, ""), ("events/zz_ragged.csv", 2, "status")},
+        None,
+    ),
+    "events file not UTF-8 + bad language + bad share value": (
+        [not_utf8, with_source(language="english"), with_share(value="lots")],
+        {(EVENTS, 0, ""), (SOURCES, 2, "language"), (SHARE, 2, "value"), not_checked("conflicts.csv", "event_ids")},
+        "unknown event_id",
+    ),
+    "empty sources file + unknown country in events": (
+        [emptied(SOURCES), with_event(country="XKR")],
+        {
+            (SOURCES, 0, ""),
+            (EVENTS, 2, "country"),
+            not_checked("events/*.csv", "source_ids"),
+            not_checked("market_share/*.csv", "source_id"),
+            not_checked("conflicts.csv", "source_ids"),
+        },
+        "unknown source_id",
+    ),
+    "no companies file + bad date in events": (
+        [removed("companies.csv"), with_event(date="March 2016")],
+        {
+            ("companies.csv", 0, ""),
+            (EVENTS, 2, "date"),
+            not_checked("events/*.csv", "company"),
+            not_checked("events/*.csv", "competitors"),
+            not_checked("market_share/*.csv", "vendor"),
+        },
+        "unknown company_id",
+    ),
+    "regions file not UTF-8 + bad metric": (
+        [latin1("regions.csv"), with_share(metric="vibes_share")],
+        {("regions.csv", 0, ""), (SHARE, 2, "metric"), not_checked("events/*.csv", "country")},
+        "'150' is not an ISO 3166-1",
+    ),
+    "missing column in one events file + bad status in another": (
+        [missing_column, with_event_in("events/zz_other.csv", status="maybe")],
+        {(EVENTS, 1, "summary"), ("events/zz_other.csv", 2, "status")},
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize(("breaks", "expected", "forbidden"), list(ONE_PASS.values()), ids=list(ONE_PASS))
+def test_reading_problems_and_every_tables_problems_come_in_one_error(tmp_path: Path, breaks, expected, forbidden) -> None:
+    def apply(folder: Path) -> None:
+        for step in breaks:
+            step(folder)
+
+    with pytest.raises(DataValidationError) as caught:
+        load_model(broken_copy(tmp_path, apply))
+    assert expected <= locations(caught.value), caught.value
+    if forbidden:
+        assert not [p for p in caught.value.problems if p.message.startswith(forbidden)], caught.value
+    notes = [p for p in caught.value.problems if p.row == 0 and "not checked" in p.message]
+    assert len(notes) == len({(p.file, p.column) for p in notes}), "each skipped reference check is said once"
+
+
+def test_rows_of_a_file_missing_a_column_are_checked_on_the_columns_it_has(tmp_path: Path) -> None:
+    def breaks(folder: Path) -> None:
+        columns = [c for c in schema.TABLES["events"].column_names if c != "summary"]
+        write_rows(folder, EVENTS, [{**VALID_EVENT, "country": "XKR"}], columns)
+
+    with pytest.raises(DataValidationError) as caught:
+        load_model(broken_copy(tmp_path, breaks))
+    assert {p for p in locations(caught.value) if p[0] == EVENTS} == {(EVENTS, 1, "summary"), (EVENTS, 2, "country")}
+
+
+def test_a_ragged_row_alone_still_fails_and_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(DataValidationError) as caught:
+        load_model(broken_copy(tmp_path, ragged_row("events/zz_ragged.csv")))
+    assert locations(caught.value) == {("events/zz_ragged.csv", 3, "")}, caught.value
