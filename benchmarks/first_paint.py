@@ -1,0 +1,105 @@
+"""First paint in a real browser: time from navigating to the map page until its country shapes are drawn.
+
+    python -m benchmarks.first_paint                                  # the real data
+    python -m benchmarks.first_paint --events 100000 --repeat 3       # a synthetic folder (made if missing)
+    python -m benchmarks.first_paint --data DIR --json
+
+Starts `streamlit run dashboard.py` on a localhost port (benchmarks/server.py), then, in Debian's Chromium driven by
+Playwright (requests outside localhost aborted), loads `/` in a fresh browser context per repeat and waits until the
+choropleth has more than 100 country paths and the script has stopped running. The first repeat is a cold server
+(the model is loaded then); later repeats are warm. Prints the medians and every measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from benchmarks.server import serve_dashboard
+from components import paths
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+DRAWN_JS = """() => document.querySelectorAll('path.choroplethlocation').length > 100
+    && document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') === 'notRunning'"""
+
+
+def measure_first_paint(data_dir: Path | None, repeat: int, timeout_s: float) -> dict:
+    """Navigation-to-map-drawn times in seconds: the cold first visit and the warm visits after it."""
+    from playwright.sync_api import sync_playwright
+
+    env_extra = {paths.DATA_DIR_ENV: str(data_dir)} if data_dir else {}
+    log = paths.ROOT / "test-artifacts" / "first-paint.log"
+    times: list[float] = []
+    external: list[str] = []
+    with serve_dashboard(log, env={**os.environ, **env_extra}, timeout_s=timeout_s) as (base, _):
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for _ in range(repeat):
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                context.route("**/*", lambda route: _local_only(route, external))
+                page = context.new_page()
+                started = time.perf_counter()
+                page.goto(f"{base}/", wait_until="commit")
+                page.wait_for_function(DRAWN_JS, timeout=timeout_s * 1000, polling=50)
+                times.append(time.perf_counter() - started)
+                context.close()
+            browser.close()
+    warm = times[1:]
+    return {
+        "data": str(data_dir or paths.DATA_DIR),
+        "cold_s": round(times[0], 3),
+        "warm_median_s": round(statistics.median(warm), 3) if warm else None,
+        "all_s": [round(t, 3) for t in times],
+        "external_requests": external,
+    }
+
+
+def _local_only(route, external: list[str]) -> None:
+    url = route.request.url
+    host = urlsplit(url).hostname or ""
+    if url.startswith(("data:", "blob:")) or host in ("localhost", "127.0.0.1"):
+        route.continue_()
+    else:
+        external.append(url)
+        route.abort()
+
+
+def synthetic_folder(events: int) -> Path:
+    """A synthetic data folder of `events` events under the temp dir, generated once (benchmarks.synth)."""
+    folder = Path(tempfile.gettempdir()) / f"atlas-synth-{events}"
+    if not (folder / "stages.csv").exists():
+        from benchmarks import synth
+
+        synth.main(["--events", str(events), "--out", str(folder)])
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, help="a data folder (default: the real data)")
+    parser.add_argument("--events", type=int, help="use a synthetic folder with this many events")
+    parser.add_argument("--repeat", type=int, default=4, help="visits: the first is cold, the rest warm")
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    data_dir = synthetic_folder(args.events) if args.events else args.data
+    result = measure_first_paint(data_dir, max(1, args.repeat), args.timeout)
+    if args.json:
+        print(json.dumps(result))  # noqa: T201 - the benchmark's output
+    else:
+        print(f"first paint of the map ({result['data']}): cold {result['cold_s']} s, "  # noqa: T201
+              f"warm median {result['warm_median_s']} s over {len(result['all_s']) - 1} visits; all: {result['all_s']}")
+    return 1 if result["external_requests"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
