@@ -15,10 +15,10 @@ import pandas as pd
 
 from components.model import CATEGORY_COLUMNS, LIST_COLUMNS
 from components.schema import (
+    DATE_PRECISIONS,
     LIST_SEPARATOR,
     TABLE_ORDER,
     TABLES,
-    DATE_PRECISIONS,
     Column,
     DataValidationError,
     Problem,

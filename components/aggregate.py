@@ -106,3 +106,8 @@ def timeline_cells(
 def without_companies(spec: filters.FilterSpec) -> filters.FilterSpec:
     """The same filters for every company (competitors included)."""
     return dataclasses.replace(spec, companies=())
+
+
+def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop columns that are blank in every shown row (most sources have no recorded title); never fill them in."""
+    return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]

@@ -110,3 +110,17 @@ def test_choose_bucket_is_the_finest_that_fits(n_groups, n_months, max_cells, bu
     dates = pd.date_range("2010-01-01", periods=n_months, freq="MS")
     frame = pd.DataFrame([(f"g{g}", d) for g in range(n_groups) for d in dates], columns=["group", "date"])
     assert aggregate.choose_bucket(frame["group"], frame["date"], max_cells) == bucket
+
+
+@pytest.mark.parametrize(
+    "columns, expected",
+    [
+        ({"a": ["x", ""], "b": ["", " "]}, ["a"]),
+        ({"a": ["", ""], "title": ["", "T"]}, ["title"]),
+        ({"a": [" ", ""]}, []),
+    ],
+)
+def test_without_empty_columns_drops_only_columns_blank_in_every_row(columns, expected):
+    frame = pd.DataFrame(columns)
+    assert list(aggregate.without_empty_columns(frame).columns) == expected
+    assert list(frame.columns) == list(columns)  # the input is not changed

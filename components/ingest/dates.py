@@ -110,7 +110,7 @@ def _cjk_vi_dates(text: str, published: dt.date | None) -> list[DateSpan]:
     vi = rf"(?:(?:cuối|đầu|giữa)\s+)?(?:ngày\s+(\d{{1,2}})\s+)?tháng\s+(\d{{1,2}})(?:\s*(?:/|năm)\s*{YEAR})?|năm\s+{YEAR}"
     for match in re.finditer(cjk, text):
         spans.extend(_ymd_span(match, int(match[1]), match[2], match[3], "stated"))
-    for match in re.finditer(rf"(?<![\d년年])(\d{{1,2}})\s*[월月](?:\s*(\d{{1,2}})\s*[일日])?", text):
+    for match in re.finditer(r"(?<![\d년年])(\d{1,2})\s*[월月](?:\s*(\d{1,2})\s*[일日])?", text):
         year, basis = _nearest_year(int(match[1]), published)
         if year:
             spans.extend(_ymd_span(match, year, match[1], match[2], basis))

@@ -6,7 +6,7 @@ import datetime
 import pandas as pd
 import streamlit as st
 
-from components import charts, filters, stages, ui
+from components import aggregate, charts, filters, stages, ui
 from components.competitors import compute_competitor_context
 
 METRIC_LABELS = {
@@ -15,11 +15,6 @@ METRIC_LABELS = {
     "survey_share": "Survey share (consumer surveys)",
     "installed_base_share": "Installed-base share",
 }
-
-
-def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop columns that are blank in every shown row (most sources have no recorded title); never fill them in."""
-    return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]
 
 
 def choose_profile_country(spec: filters.FilterSpec, covered: list[str]) -> str | None:
@@ -74,7 +69,7 @@ def render_xiaomi_path(model, events: pd.DataFrame, code: str) -> None:
                  column_config=ui.EVENT_COLUMNS, key="country_events")
     source_ids = [s for ids in xiaomi["source_ids"] for s in ids]
     with st.expander(f"The {len(set(source_ids))} sources behind these events"):
-        st.dataframe(without_empty_columns(ui.source_table(model, source_ids)), hide_index=True,
+        st.dataframe(aggregate.without_empty_columns(ui.source_table(model, source_ids)), hide_index=True,
                      column_config=ui.SOURCE_COLUMNS, key="country_sources")
 
 

@@ -9,11 +9,6 @@ from components import aggregate, filters, ui
 from components.corroboration import compute_corroboration
 
 
-def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop columns that are blank in every shown row (most sources have no recorded title); never fill them in."""
-    return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]
-
-
 def build_sources_view(model, events_spec: filters.FilterSpec, everything: bool) -> dict:
     """The page's tables for the events matching `events_spec` (every source when `everything`), each capped at
     ui.TABLE_ROW_LIMIT rows with its full count; cached per (data version, spec, toggle) by the page."""
@@ -57,7 +52,7 @@ with sources_tab:
     if table.empty:
         st.info("No source supports an event matching these filters. Clear some filters in the sidebar.")
     else:
-        shown = without_empty_columns(table)
+        shown = aggregate.without_empty_columns(table)
         ui.render_row_cap_note(len(table), view["n_sources"], "sources")
         # Titles are recorded for few sources: the link comes first, the title (when recorded) last.
         first = [c for c in ("source_id", "outlet", "url", "published", "events") if c in shown]

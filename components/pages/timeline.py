@@ -3,7 +3,6 @@
 import dataclasses
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from components import aggregate, charts, filters, ui
@@ -30,11 +29,6 @@ def on_timeline_select() -> None:
     st.session_state[PICKED_KEY] = picked_event(st.session_state.get(CHART_KEY))  # None when deselected
 
 
-def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop columns that are blank in every shown row (most sources have no recorded title); never fill them in."""
-    return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]
-
-
 def render_event_sources(model, events, event_id: str) -> None:
     match = events[events["event_id"].astype(str) == event_id]
     if match.empty:
@@ -48,7 +42,7 @@ def render_event_sources(model, events, event_id: str) -> None:
     st.text(str(row["summary"]))
     if str(row.get("date_note", "")):
         st.caption(ui.escape_markdown(f"Date ({row['date_basis']}): {row['date_note']}"))
-    st.dataframe(without_empty_columns(ui.source_table(model, row["source_ids"])), hide_index=True,
+    st.dataframe(aggregate.without_empty_columns(ui.source_table(model, row["source_ids"])), hide_index=True,
                  column_config=ui.SOURCE_COLUMNS, key="timeline_event_sources")
 
 
