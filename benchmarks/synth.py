@@ -55,11 +55,21 @@ def _sentence(rng: random.Random, n: int = 8) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + ", reportedly."
 
 
-def _write(folder: Path, name: str, columns: list[str], rows: list[list[str]]) -> list[Path]:
-    """Write `rows` under folder/name (a table folder is split into files of ROWS_PER_FILE rows)."""
+def _write(folder: Path, name: str, columns: list[str], rows: list[list[str]], file_format: str = "csv") -> list[Path]:
+    """Write `rows` under folder/name (a table folder is split into files of ROWS_PER_FILE rows, CSV or Parquet)."""
     written = []
     chunks = [rows[i : i + ROWS_PER_FILE] for i in range(0, len(rows), ROWS_PER_FILE)] or [[]]
     for number, chunk in enumerate(chunks):
+        if file_format == "parquet" and not name.endswith(".csv"):
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            target = folder / f"{name}/synth_{number:03d}.parquet"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            table = pa.table({c: pa.array([row[i] for row in chunk], type=pa.string()) for i, c in enumerate(columns)})
+            pq.write_table(table, target)
+            written.append(target)
+            continue
         target = folder / (name if name.endswith(".csv") else f"{name}/synth_{number:03d}.csv")
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as handle:
@@ -70,8 +80,12 @@ def _write(folder: Path, name: str, columns: list[str], rows: list[list[str]]) -
     return written
 
 
-def generate(n_events: int, out: str | Path, seed: int = 0) -> Path:
-    """Write a data folder with `n_events` events under `out` (created; existing table folders are replaced)."""
+def generate(n_events: int, out: str | Path, seed: int = 0, file_format: str = "csv") -> Path:
+    """Write a data folder with `n_events` events under `out` (created; existing table folders are replaced).
+
+    With file_format="parquet" the table folders (sources, events, market_share) hold Parquet files of text columns
+    with the same rows; the single-file tables stay CSV.
+    """
     rng = random.Random(seed)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -182,9 +196,9 @@ def generate(n_events: int, out: str | Path, seed: int = 0) -> Path:
                 ]
             )
 
-    _write(folder, "sources", schema.TABLES["sources"].column_names, sources)
-    _write(folder, "events", schema.TABLES["events"].column_names, events)
-    _write(folder, "market_share", schema.TABLES["market_share"].column_names, shares)
+    _write(folder, "sources", schema.TABLES["sources"].column_names, sources, file_format)
+    _write(folder, "events", schema.TABLES["events"].column_names, events, file_format)
+    _write(folder, "market_share", schema.TABLES["market_share"].column_names, shares, file_format)
     _write(folder, "conflicts.csv", schema.TABLES["conflicts"].column_names, conflicts)
     return folder
 
@@ -194,8 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=float, required=True, help="number of events (1e5 is accepted)")
     parser.add_argument("--out", required=True, help="folder to write (created)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--format", choices=("csv", "parquet"), default="csv", help="file format of the table folders")
     args = parser.parse_args(argv)
-    folder = generate(int(args.events), args.out, args.seed)
+    folder = generate(int(args.events), args.out, args.seed, args.format)
     sys.stdout.write(f"wrote {int(args.events)} events to {folder}\n")
     return 0
 

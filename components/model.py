@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
 
 from components import paths, schema
 from components.schema import Problem, TableSpec
@@ -111,12 +112,17 @@ def read_table(folder: Path, name: str, incomplete: set[str]) -> tuple[pd.DataFr
     """Read every file of one table as text (None if it has no file); add its name to `incomplete` if rows were lost."""
     spec = schema.TABLES[name]
     files = sorted(folder.glob(spec.pattern))
+    if "/" in spec.pattern:  # a table folder may hold Parquet files too (events/*.parquet, ...)
+        files = sorted([*files, *folder.glob(spec.pattern.removesuffix(".csv") + ".parquet")])
     if not files:
         incomplete.add(name)
         return None, [Problem(spec.pattern, 0, "", "no file found for this table")]
     frames, problems = [], []
     for file in files:
-        frame, file_problems = read_csv_text(file, folder, spec)
+        if file.suffix == ".parquet":
+            frame, file_problems = read_parquet_text(file, folder, spec)
+        else:
+            frame, file_problems = read_csv_text(file, folder, spec)
         schema.release_unused_memory()
         problems.extend(file_problems)
         if any(_loses_rows(problem, spec) for problem in file_problems):
@@ -234,6 +240,45 @@ def _read_csv_fast(data: bytes, label: str, spec: TableSpec) -> tuple[pd.DataFra
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
         if frame.empty:
             return None
+    frame["_file"] = label
+    frame["_line"] = lines
+    problems = [Problem(label, 1, c, "required column is missing") for c in spec.column_names if c not in header]
+    problems += [Problem(label, 1, c, "unknown column (not in the schema)") for c in header if c not in spec.column_names]
+    return frame, problems
+
+
+def read_parquet_text(file: Path, folder: Path, spec: TableSpec) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one Parquet file of text columns as the CSV readers read a CSV file.
+
+    Every column must be text (string); a null is an empty cell. Row n of the file is reported as line n + 1, as if
+    it had a header line like a CSV file. Rows of empty cells are skipped, as in CSV files.
+    """
+    label = file.relative_to(folder).as_posix()
+    empty = pd.DataFrame(columns=[*spec.column_names, "_file", "_line"])
+    try:
+        table = pq.read_table(file)
+    except (pa.ArrowException, OSError) as error:
+        return empty, [Problem(label, 0, "", f"unreadable Parquet file: {error}")]
+    header = [name.strip() for name in table.column_names]
+    not_text = [
+        Problem(label, 0, name, f"column is {field.type}, not text (string)")
+        for name, field in zip(header, table.schema, strict=True)
+        if not (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))
+    ]
+    if not_text:
+        return empty, not_text
+    table = pa.table([pc.fill_null(column, "") for column in table.columns], names=header)
+    frame = table.to_pandas()
+    del table
+    lines = np.arange(2, len(frame) + 2)
+    if len(frame) and header:
+        blank = (frame[header[0]].str.strip() == "").to_numpy(dtype=bool, copy=True)
+        for column in header[1:]:
+            if not blank.any():
+                break
+            blank[blank] = (frame[column][blank].str.strip() == "").to_numpy(dtype=bool)
+        if blank.any():
+            frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
     frame["_file"] = label
     frame["_line"] = lines
     problems = [Problem(label, 1, c, "required column is missing") for c in spec.column_names if c not in header]

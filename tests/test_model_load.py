@@ -104,3 +104,13 @@ def test_works_from_another_working_directory(tmp_path: Path, monkeypatch: pytes
     assert "zz-event" in set(load_model(folder).events["event_id"])
     assert "zz-event" in set(load_model("../copy").events["event_id"])
     assert "zz-event" in set(load_model(str(folder)).events["event_id"])
+
+
+def test_parquet_table_folders_load_the_same_frames_as_csv(tmp_path: Path) -> None:
+    from benchmarks import synth
+
+    as_csv = load_model(synth.generate(60, tmp_path / "csv"))
+    as_parquet = load_model(synth.generate(60, tmp_path / "parquet", file_format="parquet"))
+    assert list((tmp_path / "parquet" / "events").iterdir())[0].suffix == ".parquet"
+    for name in ("events", "sources", "market_share", "conflicts", "stages"):
+        pd.testing.assert_frame_equal(getattr(as_parquet, name), getattr(as_csv, name))
