@@ -38,7 +38,10 @@ FAST_READ_FROM_BYTES = 64_000  # smaller files are read by the csv module direct
 
 @dataclass(frozen=True)
 class Model:
-    """Every table of the atlas as a DataFrame. Treat them as read-only: query functions return new frames."""
+    """Every table of the atlas as a DataFrame. Treat them as read-only: query functions return new frames.
+
+    (Read-only matters for list cells too: equal cells of a list column may share one list object.)
+    """
 
     events: pd.DataFrame
     sources: pd.DataFrame
