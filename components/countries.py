@@ -229,7 +229,7 @@ def _longest_at(
     for name, entry in exact_lexicon.get(text[position : position + 2], {}).items():
         if text.startswith(name, position):
             end = position + len(name)
-            if _bounded(text, position, end) and _fits(text, position, end, entry, lang):
+            if is_bounded(text, position, end) and _fits(text, position, end, entry, lang):
                 best = _longer(best, Mention(entry.code, position, end, name, _mention_kind(entry)))
     start = _folded_start(origin, position)
     if start is not None:
@@ -241,7 +241,7 @@ def _longest_at(
                 continue  # the name ends in the middle of one input character
             end = origin[last] + 1
             end = _with_suffix(text, end)
-            if _bounded(text, position, end):
+            if is_bounded(text, position, end):
                 best = _longer(best, Mention(entry.code, position, end, text[position:end], _mention_kind(entry)))
     return best
 
@@ -270,7 +270,7 @@ def _longer(best: Mention | None, candidate: Mention) -> Mention:
     return candidate if best is None or candidate.end > best.end else best
 
 
-def _bounded(text: str, start: int, end: int) -> bool:
+def is_bounded(text: str, start: int, end: int) -> bool:
     """Word boundaries for spaced scripts; none for CJK and Thai; none after Hangul (particles attach to names)."""
     first, last = text[start], text[end - 1]
     if _unspaced(first) and _unspaced(last):

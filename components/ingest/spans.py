@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from components.countries import normalise, normalise_with_offsets
+from components.countries import is_bounded, normalise, normalise_with_offsets
 
 SHORT_TERM = 3  # terms this short (normalised) are matched exactly as written
 
@@ -92,25 +91,3 @@ def _longest_at(
 
 def _longer(best: Span | None, candidate: Span) -> Span:
     return candidate if best is None or candidate.end > best.end else best
-
-
-def is_bounded(text: str, start: int, end: int) -> bool:
-    """A match starts and ends on word boundaries; CJK/Thai need none, and Korean particles may follow Hangul."""
-    first, last = text[start], text[end - 1]
-    if _unspaced(first) and _unspaced(last):
-        return True
-    before_ok = start == 0 or not (_wordy(text[start - 1]) and _wordy(first))
-    after_ok = end == len(text) or _hangul(last) or not (_wordy(last) and _wordy(text[end]))
-    return before_ok and after_ok
-
-
-def _wordy(char: str) -> bool:
-    return char.isalnum() or unicodedata.category(char) == "Mn"
-
-
-def _hangul(char: str) -> bool:
-    return "HANGUL" in unicodedata.name(char, "")
-
-
-def _unspaced(char: str) -> bool:
-    return unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI"))
