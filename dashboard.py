@@ -21,7 +21,7 @@ PAGES = [
     st.Page(ui.PAGE_FILES["country"], title="Country", icon=":material/flag:", url_path="country"),
     st.Page(ui.PAGE_FILES["sources"], title="Sources", icon=":material/menu_book:", url_path="sources"),
     st.Page(ui.PAGE_FILES["about"], title="About and method", icon=":material/info:", url_path="about"),
-    st.Page("components/pages/add_article.py", title="Add an article", icon=":material/post_add:", url_path="add"),
+    st.Page(ui.PAGE_FILES["add"], title="Add an article", icon=":material/post_add:", url_path="add"),
 ]
 
 page = st.navigation(PAGES)

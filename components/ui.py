@@ -30,9 +30,9 @@ PAGE_FILES = {
     "timeline": "components/pages/timeline.py",
     "country": "components/pages/country.py",
     "sources": "components/pages/sources.py",
+    "add": "components/pages/add_article.py",
     "about": "components/pages/about.py",
 }
-PROJECT_URL = "https://github.com/xiaomi-market-atlas/xiaomi-market-atlas"
 
 
 # --- loading and cached views ----------------------------------------------------------------------------------------
@@ -377,9 +377,10 @@ def join_list(items: object) -> str:
 def citation_text(model: Model) -> str:
     """How to cite the atlas (also written into the dataset zip)."""
     today = datetime.date.today().isoformat()
+    address = f" {st.context.url}" if st.context.url else ""  # where this app is served; no invented address
     return (
         f"Xiaomi Market Atlas: a sourced dataset of Xiaomi's market entries worldwide. Data as of {today}, "
-        f"{len(model.events)} events from {len(model.sources)} sources. {PROJECT_URL}\n\n"
+        f"{len(model.events)} events from {len(model.sources)} sources.{address}\n\n"
         "Cite the original sources listed for each fact as well. Market-share figures: StatCounter Global Stats "
         "(CC BY-SA 3.0, https://gs.statcounter.com/) where the licence column says so; analyst shipment figures "
         "are the named firms' proprietary numbers, cited with attribution to the firm and the page reporting them.\n"
