@@ -164,9 +164,7 @@ def read_csv_text(file: Path, folder: Path, spec: TableSpec) -> tuple[pd.DataFra
         return empty, [Problem(label, 1, "", f"unreadable CSV: {error}")]
     header = [name.strip() for name in header]
     rows, lines = [], []
-    # Checked per file here: after several files of one table are concatenated, a missing column is just NaN.
-    problems = [Problem(label, 1, c, "required column is missing") for c in spec.column_names if c not in header]
-    problems += [Problem(label, 1, c, "unknown column (not in the schema)") for c in header if c not in spec.column_names]
+    problems = header_problems(label, header, spec)
     line = reader.line_num
     while True:
         try:
@@ -245,8 +243,7 @@ def _read_csv_fast(data: bytes, label: str, spec: TableSpec) -> tuple[pd.DataFra
             return None
     frame["_file"] = label
     frame["_line"] = lines
-    problems = [Problem(label, 1, c, "required column is missing") for c in spec.column_names if c not in header]
-    problems += [Problem(label, 1, c, "unknown column (not in the schema)") for c in header if c not in spec.column_names]
+    problems = header_problems(label, header, spec)
     return frame, problems
 
 
@@ -284,9 +281,15 @@ def read_parquet_text(file: Path, folder: Path, spec: TableSpec) -> tuple[pd.Dat
             frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
     frame["_file"] = label
     frame["_line"] = lines
-    problems = [Problem(label, 1, c, "required column is missing") for c in spec.column_names if c not in header]
-    problems += [Problem(label, 1, c, "unknown column (not in the schema)") for c in header if c not in spec.column_names]
+    problems = header_problems(label, header, spec)
     return frame, problems
+
+
+def header_problems(label: str, header: list[str], spec: TableSpec) -> list[Problem]:
+    """Missing and unknown columns of one file's header (checked per file: once files are concatenated a missing
+    column would just be empty)."""
+    missing = [Problem(label, 1, c, "required column is missing") for c in spec.column_names if c not in header]
+    return missing + [Problem(label, 1, c, "unknown column (not in the schema)") for c in header if c not in spec.column_names]
 
 
 def validate_raw_tables(raw: dict[str, pd.DataFrame], incomplete: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
