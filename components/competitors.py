@@ -38,6 +38,12 @@ class CompetitorContext:
     comparisons: list[str] = field(default_factory=list)
 
 
+def main_competitors(companies: pd.DataFrame) -> dict[str, str]:
+    """The companies data/companies.csv marks as Xiaomi's main competitors (role 'competitor'): id -> name."""
+    main = companies[companies["role"].astype(str) == "competitor"]
+    return dict(zip(main["company_id"].astype(str), main["name"].astype(str), strict=True))
+
+
 def compute_competitor_context(model: Frames, country: str) -> CompetitorContext:
     """Competitor context for `country` (ISO alpha-3) from a Model (or any object with the same four frames)."""
     events = competitor_events(model.events, country)

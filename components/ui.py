@@ -292,6 +292,20 @@ def render_filter_caption(spec: filters.FilterSpec, n_events: int | None = None)
     st.caption(escape_markdown(f"{prefix}Filters: {text}"))
 
 
+def selected_id(event: object) -> str | None:
+    """The id of the first clicked point in a plotly selection (a dict or Streamlit's PlotlyState): its map location,
+    else customdata[0] (every chart here puts the country code or event id there)."""
+    try:
+        points = event["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        code = point.get("location") or (point.get("customdata") or [None])[0]
+        if code:
+            return str(code)
+    return None
+
+
 def open_country_profile(code: str) -> None:
     """Go to the country page for `code`, keeping the other filters (the URL becomes /country?country=XXX&...)."""
     spec = filter_spec()

@@ -8,7 +8,7 @@ import frames
 import pandas as pd
 import pytest
 
-from components.competitors import CompetitorContext, compute_competitor_context, english_country_name
+from components.competitors import CompetitorContext, compute_competitor_context, english_country_name, main_competitors
 
 KOREA = (
     {"event_id": "kr-eco", "country": "KOR", "date": "2016-03", "stage": "ecosystem", "competitors": "samsung;lg"},
@@ -106,3 +106,11 @@ def test_inputs_unchanged() -> None:
 @pytest.mark.parametrize(("code", "name"), [("KOR", "South Korea"), ("USA", "United States"), ("150", "150")])
 def test_english_country_name(code: str, name: str) -> None:
     assert english_country_name(code) == name
+
+
+def test_main_competitors_are_the_companies_marked_competitor_in_the_data():
+    companies = pd.DataFrame(
+        {"company_id": ["xiaomi", "samsung", "oppo", "apple"], "name": ["Xiaomi", "Samsung", "Oppo", "Apple"],
+         "role": ["subject", "competitor", "vendor", "competitor"]}
+    )
+    assert main_competitors(companies) == {"samsung": "Samsung", "apple": "Apple"}

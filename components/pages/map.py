@@ -13,21 +13,8 @@ PICKED_KEY = "_map_picked"
 PHONE_STAGES = ("phones_partner", "phones_official", "own_store")
 
 
-def picked_country(event: object) -> str | None:
-    """The ISO3 code of the first clicked country in a plotly selection event (a dict or Streamlit's PlotlyState)."""
-    try:
-        points = event["selection"]["points"]  # type: ignore[index]
-    except (KeyError, TypeError):
-        return None
-    for point in points or []:
-        code = point.get("location") or (point.get("customdata") or [None])[0]
-        if code:
-            return str(code)
-    return None
-
-
 def on_map_select() -> None:
-    code = picked_country(st.session_state.get(MAP_KEY))
+    code = ui.selected_id(st.session_state.get(MAP_KEY))
     if code:
         st.session_state[PICKED_KEY] = code
 
@@ -147,6 +134,6 @@ with table_tab:
         st.dataframe(stage_table(frame, product_labels), hide_index=True, key="map_table")
     ui.render_downloads(model, spec, len(ui.matching_rows(model, spec)), key="map_download")
 
-code = st.session_state.pop(PICKED_KEY, None) or picked_country(st.session_state.get(MAP_KEY))
+code = st.session_state.pop(PICKED_KEY, None) or ui.selected_id(st.session_state.get(MAP_KEY))
 if code:
     ui.open_country_profile(code)

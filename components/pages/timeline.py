@@ -6,27 +6,14 @@ import numpy as np
 import streamlit as st
 
 from components import aggregate, charts, filters, ui
+from components.competitors import main_competitors
 
 CHART_KEY = "timeline_chart"
 PICKED_KEY = "_timeline_picked"
-COMPETITORS = ("samsung", "lg", "huawei", "apple")
-
-
-def picked_event(event: object) -> str | None:
-    """The event_id of the first clicked point (customdata[0]) in a plotly selection event."""
-    try:
-        points = event["selection"]["points"]  # type: ignore[index]
-    except (KeyError, TypeError):
-        return None
-    for point in points or []:
-        custom = point.get("customdata") or []
-        if custom:
-            return str(custom[0])
-    return None
 
 
 def on_timeline_select() -> None:
-    st.session_state[PICKED_KEY] = picked_event(st.session_state.get(CHART_KEY))  # None when deselected
+    st.session_state[PICKED_KEY] = ui.selected_id(st.session_state.get(CHART_KEY))  # None when deselected
 
 
 def render_event_sources(model, events, event_id: str) -> None:
@@ -86,11 +73,12 @@ def render_timeline(model, spec: filters.FilterSpec) -> None:
         "Colour", ["stage", "event_type"], key="timeline_colour", default="stage",
         format_func={"stage": "Entry stage", "event_type": "Event type"}.get,
     ) or "stage"
+    rivals = main_competitors(model.companies)
     with_competitors = controls[2].toggle("Show competitors' events", key="timeline_competitors",
-                                          help="Samsung, LG, Huawei and Apple events in the same countries, as "
-                                               "diamonds")
+                                          help=f"Events of {', '.join(rivals.values())} in the same countries, "
+                                               "as diamonds")
 
-    companies = ("xiaomi", *COMPETITORS) if with_competitors else ("xiaomi",)
+    companies = ("xiaomi", *rivals) if with_competitors else ("xiaomi",)
     events_spec = dataclasses.replace(spec, companies=companies)
     n_events = len(ui.matching_rows(model, events_spec))
     ui.render_filter_caption(spec, n_events)
@@ -113,7 +101,7 @@ def render_timeline(model, spec: filters.FilterSpec) -> None:
             alt=(f"Timeline of {n_events} events, one row per {group_by.replace('_', ' ')}"
                  + (f", counted per {bucket}" if bucket else "") + "; the table below lists them."),
         )
-        event_id = st.session_state.get(PICKED_KEY) or picked_event(st.session_state.get(CHART_KEY))
+        event_id = st.session_state.get(PICKED_KEY) or ui.selected_id(st.session_state.get(CHART_KEY))
         if event_id:
             render_event_sources_by_id(model, events_spec, event_id)
         with st.expander("All these events as a table"):
