@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 MAX_VALUES = 300  # values read per query parameter; the rest are dropped with a notice
@@ -43,17 +44,29 @@ def apply_filters(events: pd.DataFrame, spec: FilterSpec, sources: pd.DataFrame 
     """
     mask = pd.Series(True, index=events.index)
     if spec.companies:
-        mask &= events["company"].astype(str).isin(spec.companies)
+        mask &= _text_isin(events["company"], spec.companies)
     if spec.countries:
-        mask &= events["country"].astype(str).isin(spec.countries)
+        mask &= _text_isin(events["country"], spec.countries)
     if spec.statuses:
-        mask &= events["status"].astype(str).isin(spec.statuses)
+        mask &= _text_isin(events["status"], spec.statuses)
     if spec.product_lines:
         mask &= events["product_lines"].map(lambda items: _overlaps(items, spec.product_lines)).astype(bool)
     mask &= _date_mask(events, spec.start, spec.end)
     if spec.languages:
         mask &= _language_mask(events, spec.languages, sources)
     return events[mask].reset_index(drop=True)
+
+
+def _text_isin(column: pd.Series, values: tuple[str, ...]) -> pd.Series:
+    """column.astype(str).isin(values); for a categorical column, worked out once per category, not per row."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = column.cat.categories
+        wanted = np.asarray(categories.astype(str).isin(values))
+        codes = column.cat.codes.to_numpy()
+        hit = wanted[codes] if len(wanted) else np.zeros(len(codes), dtype=bool)
+        hit[codes < 0] = False  # astype(str) keeps a missing category missing: it matches no value
+        return pd.Series(hit, index=column.index)
+    return column.astype(str).isin(values)
 
 
 def _overlaps(items: object, wanted: Iterable[str]) -> bool:

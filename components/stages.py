@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 XIAOMI = "xiaomi"
@@ -32,8 +33,17 @@ def is_region(code: str) -> bool:
 
 def xiaomi_country_events(events: pd.DataFrame) -> pd.DataFrame:
     """Xiaomi's events in ISO3 countries (no regions), in date order (file order for the same start date)."""
-    keep = (events["company"].astype(str) == XIAOMI) & ~events["country"].astype(str).map(is_region).astype(bool)
+    keep = _text_matches(events["company"], lambda company: company == XIAOMI)
+    keep &= ~_text_matches(events["country"], is_region)
     return events[keep].sort_values("date", kind="stable")
+
+
+def _text_matches(column: pd.Series, test) -> np.ndarray:  # noqa: ANN001
+    """test(str(value)) for every value, as a bool array; a categorical column is tested once per category."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        per_category = np.array([bool(test(str(c))) for c in column.cat.categories] + [bool(test(str(np.nan)))])
+        return per_category[column.cat.codes.to_numpy()]  # code -1 (missing) takes the last entry
+    return np.array([bool(test(str(value))) for value in column.tolist()], dtype=bool)
 
 
 def fold_stages(rows: Iterable[tuple[str, str]], ranks: dict[str, int]) -> list[str]:
@@ -67,13 +77,13 @@ def compute_stage_as_of(events: pd.DataFrame, stages: pd.DataFrame, as_of: datet
     ranks = dict(zip(stages["stage_id"].astype(str), stages["rank"].astype(int), strict=True))
     labels = dict(zip(stages["stage_id"].astype(str), stages["label"].astype(str), strict=True))
     ordered = xiaomi_country_events(events)
-    countries = ordered["country"].astype(str).to_numpy()
-    applies = (ordered["date"] <= moment).to_numpy()
+    countries = _texts(ordered["country"])
+    applies = (ordered["date"] <= moment).to_numpy().tolist()
     states = {country: _CountryState() for country in sorted(set(countries))}
     columns = zip(
-        countries, applies, ordered["status"].astype(str), ordered["stage"].astype(str), ordered["date"],
-        ordered["date_label"].astype(str), ordered["product_lines"], ordered["partners"], ordered["source_ids"],
-        strict=True,
+        countries, applies, _texts(ordered["status"]), _texts(ordered["stage"]), ordered["date"].to_numpy(),
+        _texts(ordered["date_label"]), ordered["product_lines"].tolist(), ordered["partners"].tolist(),
+        ordered["source_ids"].tolist(), strict=True,
     )  # fmt: skip
     for country, applied, status, stage, date, label, product_lines, partners, source_ids in columns:
         if applied:
@@ -87,6 +97,14 @@ def compute_stage_as_of(events: pd.DataFrame, stages: pd.DataFrame, as_of: datet
     for column in ("first_entry_date", "last_event_date"):
         result[column] = pd.to_datetime(result[column]).astype("datetime64[ns]")
     return result
+
+
+def _texts(column: pd.Series) -> list[str]:
+    """str(value) of every value, as a plain list (iterating an Arrow-backed column value by value is slow)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        names = [str(c) for c in column.cat.categories] + [str(np.nan)]
+        return [names[code] for code in column.cat.codes.tolist()]
+    return [str(value) for value in column.tolist()]
 
 
 class _CountryState:

@@ -107,6 +107,34 @@ def test_apply_filters_returns_new_frame_and_leaves_input_unchanged() -> None:
     assert list(result.columns) == list(events.columns)
 
 
+@pytest.mark.parametrize(
+    ("values", "wanted"),
+    [
+        (("KOR",), ("KOR",)),
+        (("KOR", "MEX", "JPN"), ("KOR", "MEX")),
+        (("JPN",), ()),
+        (("nan",), ()),
+    ],
+)
+def test_categorical_columns_filter_exactly_like_text(values, wanted) -> None:
+    events = sample_events()
+    as_text = events.assign(country=events["country"].astype(str))
+    as_category = events.assign(country=events["country"].astype(str).astype("category"))
+    by_text = apply_filters(as_text, FilterSpec(countries=values))
+    by_category = apply_filters(as_category, FilterSpec(countries=values))
+    assert list(by_text["event_id"]) == list(by_category["event_id"])
+    assert set(by_category["country"].astype(str)) == set(wanted)
+
+
+@pytest.mark.parametrize("values", [("nan",), ("KOR",), ("nan", "MEX")])
+def test_a_missing_category_matches_as_astype_str_reads_it(values) -> None:
+    column = pd.Series(pd.Categorical(["KOR", None, "MEX"]))
+    events = sample_events().iloc[:3]
+    expected = column.astype(str).isin(values).tolist()
+    got = apply_filters(events.assign(country=column), FilterSpec(countries=values))
+    assert list(got["event_id"]) == [e for e, keep in zip(events["event_id"], expected, strict=True) if keep]
+
+
 def test_apply_filters_on_empty_events() -> None:
     empty = frames.events()
     assert apply_filters(empty, FilterSpec(countries=("KOR",), start=D(2016, 1, 1))).empty
