@@ -4,7 +4,7 @@ the events each source supports, and a row cap for tables. No Streamlit, no I/O.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -54,53 +54,188 @@ def period_start(dates: pd.Series, bucket: str) -> pd.Series:
     return pd.to_datetime(dates).dt.to_period(_PERIOD_CODES[bucket]).dt.start_time
 
 
-def choose_bucket(groups: pd.Series, dates: pd.Series, max_cells: int = TIMELINE_MAX_CELLS) -> str:
-    """The finest period (month, then quarter, then year) giving at most `max_cells` distinct (group, period) cells;
-    'year' when none does."""
+# --- timeline cells: markers as integer codes (built once per data version), counted per (row, period, colour) ---
+
+UNSPECIFIED = "(unspecified)"  # the product-line row of events that name no product line
+_MONTHS_PER = {"month": 1, "quarter": 3, "year": 12}
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class MarkerCodes:
+    """The timeline's markers (one per event; per event and product line when rows are product lines) as arrays.
+
+    event: position of each marker's event in the events frame; group: index into `groups`; colour: index into
+    `colours`, which lists colour_order's keys first, then the others alphabetically (the tie-break order); month:
+    months since 1970-01 of the marker's date, valid where `dated`; day: the date in ns (orders the rows).
+    Build once per data version (compute_marker_codes); the arrays are read-only.
+    """
+
+    event: np.ndarray
+    group: np.ndarray
+    colour: np.ndarray
+    month: np.ndarray
+    day: np.ndarray
+    dated: np.ndarray
+    groups: tuple[str, ...]
+    colours: tuple[str, ...]
+    n_events: int
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class TimelineCells:
+    """Markers counted per (row, period): `table` has one row per cell (group, period, n, colour_key) sorted by group
+    then period; counts[i, j] is cell i's number of markers of colour colours[j]; `rows` are the row labels, top
+    to bottom, by each row's earliest date (then the first marker)."""
+
+    bucket: str
+    table: pd.DataFrame
+    counts: np.ndarray
+    colours: tuple[str, ...]
+    rows: tuple[str, ...]
+
+
+def marker_codes(
+    event: np.ndarray, groups: Iterable[object], dates: pd.Series | np.ndarray, colours: Iterable[object],
+    colour_order: Iterable[object] = (), n_events: int | None = None,
+) -> MarkerCodes:
+    """MarkerCodes of markers given one value per marker: its event position, row, date and colour key."""
+    group_codes, group_values = pd.factorize(pd.Series([str(g) for g in groups], dtype=object), sort=False)
+    colour_texts = pd.Series([str(c) for c in colours], dtype=object)
+    order = list(dict.fromkeys(str(k) for k in colour_order))
+    others = sorted(set(colour_texts) - set(order))
+    colour_index = {key: index for index, key in enumerate(order + others)}
+    day = np.asarray(pd.to_datetime(pd.Series(dates)).to_numpy(dtype="datetime64[ns]"))
+    dated = ~np.isnat(day)
+    arrays = {
+        "event": np.asarray(event, dtype=np.int64),
+        "group": group_codes.astype(np.int64),
+        "colour": colour_texts.map(colour_index).to_numpy(dtype=np.int64),
+        "month": np.where(dated, day.astype("datetime64[M]").astype(np.int64), 0),
+        "day": day.astype(np.int64),
+        "dated": dated,
+    }
+    for array in arrays.values():
+        array.setflags(write=False)
+    return MarkerCodes(**arrays, groups=tuple(str(g) for g in group_values), colours=tuple(order + others),
+                       n_events=len(arrays["event"]) if n_events is None else n_events)
+
+
+def compute_marker_codes(
+    events: pd.DataFrame, *, group_by: str = "country", color_by: str = "stage", colour_order: Iterable[object] = (),
+) -> MarkerCodes:
+    """The timeline's markers of `events`: rows are countries (group_by='country') or product lines (one marker per
+    event and product line; UNSPECIFIED for none); colours are `color_by` values."""
+    if group_by == "product_line":
+        items = [list(v) if isinstance(v, list | tuple) and v else [UNSPECIFIED] for v in events["product_lines"]]
+        event = np.repeat(np.arange(len(events), dtype=np.int64), [len(v) for v in items])
+        groups = [item for values in items for item in values]
+    else:
+        event = np.arange(len(events), dtype=np.int64)
+        groups = events["country"].tolist()
+    return marker_codes(event, groups, events["date"].to_numpy()[event], events[color_by].to_numpy()[event],
+                        colour_order, n_events=len(events))
+
+
+def selected_markers(codes: MarkerCodes, rows: np.ndarray | None = None) -> np.ndarray:
+    """Which markers belong to the events at `rows` (None: all), as a bool array over the markers."""
+    if rows is None:
+        return np.ones(len(codes.event), dtype=bool)
+    chosen = np.zeros(codes.n_events, dtype=bool)
+    chosen[np.asarray(rows, dtype=np.int64)] = True
+    return chosen[codes.event]
+
+
+def compute_timeline_cells(
+    codes: MarkerCodes, rows: np.ndarray | None = None, *, group_labels: Mapping[str, str] | None = None,
+    bucket: str | None = None, max_cells: int = TIMELINE_MAX_CELLS,
+) -> TimelineCells:
+    """The dated markers of the events at `rows` (None: all) counted per (row label, period, colour).
+
+    Rows are labelled by group_labels (unknown groups keep their value); `bucket` None picks the finest period
+    (month, quarter, year) with at most `max_cells` cells. A cell's colour_key is its most common colour (ties:
+    the first in codes.colours). Only the colours with any marker are kept.
+    """
+    labels = np.array([(group_labels or {}).get(g, g) for g in codes.groups] or [""], dtype=object)
+    names, label_code = np.unique(labels.astype(str), return_inverse=True)  # alphabetical: the table's sort order
+    keep = selected_markers(codes, rows) & codes.dated
+    group = label_code.reshape(-1)[codes.group[keep]] if len(codes.groups) else np.zeros(0, dtype=np.int64)
+    month, colour, positions = codes.month[keep], codes.colour[keep], np.flatnonzero(keep)
+    if bucket is None:
+        bucket = _choose_bucket(group, month, max_cells)
+    step = _MONTHS_PER[bucket]
+    period = month - month % step
+    n_colours = max(len(codes.colours), 1)
+    if len(period):
+        low = int(period.min())
+        span = int(period.max()) - low + 1
+        key = (group * span + (period - low)) * n_colours + colour
+        unique_keys, per_key = np.unique(key, return_counts=True)
+        cell_keys, cell_index = np.unique(unique_keys // n_colours, return_inverse=True)
+        counts = np.zeros((len(cell_keys), n_colours), dtype=np.int64)
+        counts[cell_index.reshape(-1), unique_keys % n_colours] = per_key
+        cell_group, cell_period = cell_keys // span, cell_keys % span + low
+    else:
+        counts = np.zeros((0, n_colours), dtype=np.int64)
+        cell_group = cell_period = np.zeros(0, dtype=np.int64)
+    present = np.flatnonzero(counts.sum(axis=0) > 0)
+    colours = tuple(codes.colours[i] for i in present)
+    counts = counts[:, present]
+    table = pd.DataFrame({
+        "group": names[cell_group].astype(object) if len(cell_group) else np.array([], dtype=object),
+        "period": cell_period.astype("datetime64[M]").astype("datetime64[ns]"),
+        "n": counts.sum(axis=1).astype(int),
+        "colour_key": np.array(colours, dtype=object)[counts.argmax(axis=1)] if len(counts) else np.array(
+            [], dtype=object),
+    })
+    counts.setflags(write=False)
+    return TimelineCells(bucket=bucket, table=table, counts=counts, colours=colours,
+                         rows=_row_order(names, group, codes.day[positions], positions))
+
+
+def _choose_bucket(group: np.ndarray, month: np.ndarray, max_cells: int) -> str:
+    if not len(month):
+        return BUCKETS[0]
+    low = int(month.min()) - int(month.min()) % 12  # every period starts at or after it
+    span = int(month.max()) - low + 1
     for bucket in BUCKETS[:-1]:
-        cells = pd.DataFrame({"g": groups.to_numpy(), "p": period_start(dates, bucket).to_numpy()})
-        if len(cells.drop_duplicates()) <= max_cells:
+        period = month - month % _MONTHS_PER[bucket]
+        if len(np.unique(group * span + (period - low))) <= max_cells:
             return bucket
     return BUCKETS[-1]
+
+
+def _row_order(names: np.ndarray, group: np.ndarray, day: np.ndarray, position: np.ndarray) -> tuple[str, ...]:
+    """Row labels by their earliest date, ties by the first such marker (a stable sort by date, first of each)."""
+    if not len(group):
+        return ()
+    order = np.lexsort((position, day))
+    first_groups = group[order]
+    _, first = np.unique(first_groups, return_index=True)
+    return tuple(str(names[g]) for g in first_groups[np.sort(first)])
 
 
 def timeline_cells(
     frame: pd.DataFrame, *, bucket: str, colour_order: Iterable[str] = (), group: str = "group",
     colour: str = "colour_key",
 ) -> pd.DataFrame:
-    """Events counted per (group, period): one row per cell with `n`, its most common colour key (ties: the first
-    in `colour_order`, then alphabetical) and `breakdown`, [(colour key, count), ...] by count then that order.
+    """Markers of `frame` (one per row, columns `group`, `date`, `colour`) counted per (group, period) as a table:
+    group, period (Timestamp, first day), n, colour_key (the most common; ties: first in `colour_order`, then
+    alphabetical) and breakdown, [(colour key, count), ...] by count then that order. Undated rows are left out."""
+    codes = marker_codes(np.arange(len(frame)), frame[group], frame["date"], frame[colour], colour_order)
+    cells = compute_timeline_cells(codes, bucket=bucket)
+    table = cells.table.copy()
+    table["breakdown"] = [
+        [(cells.colours[j], int(row[j])) for j in np.lexsort((np.arange(len(row)), -row)) if row[j]]
+        for row in cells.counts
+    ]
+    return table
 
-    `frame` has one row per marker, with columns `group`, `date` and `colour`; rows without a date are left out.
-    Output columns: group, period (Timestamp, first day), n, colour_key, breakdown; sorted by group then period.
-    """
-    columns = ["group", "period", "n", "colour_key", "breakdown"]
-    dated = frame[frame["date"].notna()]
-    if dated.empty:
-        return pd.DataFrame(columns=columns)
-    rank = {key: index for index, key in enumerate(str(k) for k in colour_order)}
-    long = (
-        pd.DataFrame({
-            "group": dated[group].astype(str).to_numpy(),
-            "period": period_start(dated["date"], bucket).to_numpy(),
-            "colour_key": dated[colour].astype(str).to_numpy(),
-        })
-        .groupby(["group", "period", "colour_key"], sort=False)
-        .size()
-        .rename("count")
-        .reset_index()
-    )
-    long["rank"] = long["colour_key"].map(lambda k: rank.get(k, len(rank)))
-    long = long.sort_values(["group", "period", "count", "rank", "colour_key"], ascending=[True, True, False, True, True])
-    cells = long.groupby(["group", "period"], sort=False).agg(
-        n=("count", "sum"), colour_key=("colour_key", "first"),
-    ).reset_index()
-    pairs = list(zip(long["colour_key"].tolist(), long["count"].astype(int).tolist(), strict=True))
-    sizes = long.groupby(["group", "period"], sort=False).size().to_numpy()
-    bounds = np.concatenate([[0], np.cumsum(sizes)])
-    cells["breakdown"] = [pairs[bounds[i]:bounds[i + 1]] for i in range(len(sizes))]
-    cells["n"] = cells["n"].astype(int)
-    return cells[columns].reset_index(drop=True)
+
+def choose_bucket(groups: pd.Series, dates: pd.Series, max_cells: int = TIMELINE_MAX_CELLS) -> str:
+    """The finest period (month, then quarter, then year) giving at most `max_cells` distinct (group, period) cells;
+    'year' when none does."""
+    codes = marker_codes(np.arange(len(groups)), groups, dates, [""] * len(groups))
+    return compute_timeline_cells(codes, max_cells=max_cells).bucket
 
 
 def without_companies(spec: filters.FilterSpec) -> filters.FilterSpec:

@@ -157,6 +157,24 @@ def cached_view(model: Model, name: str, build, *args):  # noqa: ANN001, ANN201
     return _view_cached(model, build, model_version(model), name, tuple(args))
 
 
+def colour_order(model: Model, color_by: str) -> list[str]:
+    """The order of the timeline's colour categories: stages by rank, or event types as listed."""
+    if color_by == "stage":
+        return model.stages.sort_values("rank")["stage_id"].astype(str).tolist()
+    return model.event_types["event_type"].astype(str).tolist()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _marker_codes_cached(_model: Model, version: str, group_by: str, color_by: str) -> aggregate.MarkerCodes:
+    return aggregate.compute_marker_codes(_model.events, group_by=group_by, color_by=color_by,
+                                          colour_order=colour_order(_model, color_by))
+
+
+def marker_codes(model: Model, group_by: str, color_by: str) -> aggregate.MarkerCodes:
+    """The timeline's markers of every event as integer codes (read-only), built once per data version and toggles."""
+    return _marker_codes_cached(model, model_version(model), group_by, color_by)
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _covered_countries_cached(_model: Model, version: str) -> tuple[str, ...]:
     codes = set(_model.events["country"].astype(str)) | set(_model.market_share["country"].astype(str))

@@ -124,3 +124,72 @@ def test_without_empty_columns_drops_only_columns_blank_in_every_row(columns, ex
     frame = pd.DataFrame(columns)
     assert list(aggregate.without_empty_columns(frame).columns) == expected
     assert list(frame.columns) == list(columns)  # the input is not changed
+
+
+# --- timeline cells from marker codes, checked against a plain pandas count ------------------------------------------
+
+def _pandas_cells(events, rows, group_by, colour_order, labels, bucket):
+    """The oracle: explode, drop undated, count per (label, period, colour) with groupby; rows by first date."""
+    part = events.iloc[rows].reset_index(drop=True)
+    if group_by == "product_line":
+        part = part.assign(group=part["product_lines"].map(lambda v: list(v) or [aggregate.UNSPECIFIED])).explode(
+            "group")
+    else:
+        part = part.assign(group=part["country"].astype(str))
+    part = part.assign(group=part["group"].map(lambda g: labels.get(g, g)))
+    dated = part[part["date"].notna()]
+    period = aggregate.period_start(dated["date"], bucket)
+    counts = dated.assign(period=period).groupby(["group", "period", "stage"], observed=True).size()
+    order = dated.sort_values("date", kind="stable").drop_duplicates("group")["group"].tolist()
+    ranks = {k: i for i, k in enumerate(colour_order)}
+    cells = {}
+    for (group, when, colour), n in counts.items():
+        cells.setdefault((group, when), {})[str(colour)] = int(n)
+    expected = {key: (sum(by.values()), min(by, key=lambda c: (-by[c], ranks.get(c, len(ranks)), c)), by)
+                for key, by in cells.items()}
+    return expected, order
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("group_by", ["country", "product_line"])
+def test_timeline_cells_match_a_plain_pandas_count(model, seed, group_by):
+    rng = np.random.default_rng(seed)
+    events = model.events
+    rows = np.sort(rng.choice(len(events), size=int(rng.integers(1, len(events))), replace=False))
+    colour_order = ["planned", "ecosystem", "home"]  # a partial order: the other stages sort alphabetically
+    labels = {"KOR": "South Korea", "IND": "India", "smartphones": "Phones"}
+    codes = aggregate.compute_marker_codes(events, group_by=group_by, color_by="stage", colour_order=colour_order)
+    for bucket in aggregate.BUCKETS:
+        cells = aggregate.compute_timeline_cells(codes, rows, group_labels=labels, bucket=bucket)
+        expected, order = _pandas_cells(events, rows, group_by, colour_order, labels, bucket)
+        got = {
+            (row.group, row.period): (row.n, row.colour_key,
+                                      {c: int(n) for c, n in zip(cells.colours, cells.counts[i], strict=True) if n})
+            for i, row in enumerate(cells.table.itertuples(index=False))
+        }
+        assert got == expected
+        assert list(cells.table["group"]) == sorted(cells.table["group"])  # sorted by row, then period
+        assert list(cells.rows) == order
+
+
+@pytest.mark.parametrize(
+    ("n_cells_month", "max_cells", "bucket"),
+    [(24, 24, "month"), (24, 23, "quarter"), (24, 7, "year"), (24, 1, "year")],
+)
+def test_compute_timeline_cells_picks_the_finest_bucket_that_fits(n_cells_month, max_cells, bucket):
+    # two rows × 12 months of 2016 = 24 month cells, 8 quarter cells, 2 year cells
+    dates = pd.Series(pd.date_range("2016-01-01", periods=12, freq="MS").tolist() * 2)
+    codes = aggregate.marker_codes(np.arange(24), ["a"] * 12 + ["b"] * 12, dates, ["x"] * 24)
+    cells = aggregate.compute_timeline_cells(codes, max_cells=max_cells)
+    assert cells.bucket == bucket
+    assert cells.counts.sum() == n_cells_month and cells.rows == ("a", "b")
+
+
+def test_marker_codes_are_read_only_and_rows_select_markers(model):
+    codes = aggregate.compute_marker_codes(model.events, group_by="product_line")
+    assert not codes.event.flags.writeable and not codes.month.flags.writeable
+    assert codes.n_events == len(model.events) and len(codes.event) >= len(model.events)
+    picked = aggregate.selected_markers(codes, np.array([0, 2]))
+    assert set(codes.event[picked]) == {0, 2}
+    empty = aggregate.compute_timeline_cells(codes, np.array([], dtype=np.int64))
+    assert empty.table.empty and empty.rows == () and empty.counts.shape[0] == 0

@@ -1,7 +1,9 @@
 """AppTest: the timeline, country, sources and about pages run, follow the filters and show their sources."""
 
+import base64
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -24,6 +26,14 @@ def start(page, params=None):
 
 def chart_specs(at):
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def decode_array(spec):
+    """A plotly typed-array spec ({'dtype', 'bdata', 'shape'}), as plotly.js decodes it, or a plain list."""
+    if not isinstance(spec, dict):
+        return np.asarray(spec)
+    values = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
+    return values.reshape([int(n) for n in str(spec.get("shape", len(values))).split(",")])
 
 
 def marker_traces(spec):
@@ -186,7 +196,11 @@ def test_a_large_timeline_is_aggregated_and_says_so(synth_atlas, monkeypatch):
     assert any("too many to draw one by one" in i.value for i in at.info)
     spec = chart_specs(at)[0]
     assert spec["layout"]["meta"]["aggregated"] in ("month", "quarter", "year")
-    assert not marker_traces(spec)  # no per-event customdata
+    # no event ids to click: the cells' customdata are counts per category, sent as a binary integer array
+    cells = marker_traces(spec)
+    assert cells and all(t["customdata"]["dtype"][0] in "iu" for t in cells)
+    counts = [decode_array(t["customdata"]) for t in cells]
+    assert all(c.ndim == 2 and c.shape[0] == len(t["x"]) and c.sum() > 0 for c, t in zip(counts, cells, strict=True))
     assert len(at.get("plotly_chart")[0].proto.spec) < 2_000_000
     table = at.dataframe[0].value
     assert len(table) == 500

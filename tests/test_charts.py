@@ -226,9 +226,16 @@ def test_timeline_counts_events_per_row_and_period_above_the_threshold(model):
     assert charts.timeline_aggregation(charts.make_timeline_figure(events, max_points=100)) is None
     fig = charts.make_timeline_figure(events, max_points=20, color_labels={"phones_official": "Official"})
     assert charts.timeline_aggregation(fig) == "month"  # few cells: the finest period
-    assert all(t.customdata is None for t in fig.data)  # no single event to click
-    kor = [(x, text) for t in fig.data for x, y, text in zip(t.x, t.y, t.hovertext, strict=True) if y == "KOR"]
-    assert ("2016-07-01", "<b>KOR</b> · 2016-07: 10 events<br>10 Official") in kor
+    # customdata holds counts per category (no event id to click); the template names the categories once
+    assert all(t.customdata.dtype.kind == "i" for t in fig.data)
+    kor = [(x, text, list(counts), t.hovertemplate) for t in fig.data
+           for x, y, text, counts in zip(t.x, t.y, t.hovertext, t.customdata, strict=True) if y == "KOR"]
+    x, text, counts, template = next(k for k in kor if k[0] == "2016-07-01")
+    assert text == "<b>KOR</b> · 2016-07: 10 events"
+    lines = template.removesuffix("<extra></extra>").split("<br>")[1:]  # "%{customdata[j]:,} <category>"
+    assert [line.split(" ", 1)[0] for line in lines] == [f"%{{customdata[{j}]:,}}" for j in range(len(lines))]
+    by_category = {line.split(" ", 1)[1]: count for line, count in zip(lines, counts, strict=True)}
+    assert by_category["Official"] == 10 and sum(counts) == 10
     assert {t.name for t in fig.data} >= {"Mostly Official", "Mostly planned"}
     sizes = [s for t in fig.data for s in t.marker.size]
     assert min(sizes) >= 6 and max(sizes) <= 26
@@ -238,6 +245,10 @@ def test_aggregated_timeline_hover_escapes_data_text(model):
     events = many_events(model, 10).assign(country="<b>X</b>")
     fig = charts.make_timeline_figure(events, max_points=20)
     assert all("&lt;b&gt;X&lt;/b&gt;" in text for t in fig.data for text in t.hovertext)
+    hostile = many_events(model, 10)
+    fig = charts.make_timeline_figure(hostile, max_points=20, color_labels={"planned": "<img src=x onerror=alert(1)>"})
+    assert all("&lt;img src=x onerror=alert(1)&gt;" in t.hovertemplate and "<img" not in t.hovertemplate
+               for t in fig.data)
 
 
 def test_aggregated_timeline_stays_small_at_100k_events(model):

@@ -34,22 +34,29 @@ def render_event_sources(model, events, event_id: str) -> None:
 
 
 def build_figure(model, spec: filters.FilterSpec, group_by: str, color_by: str):
-    """The timeline figure of the events matching `spec` (cached per data version, spec and toggles by the page)."""
-    events = ui.filtered_events(model, spec)
+    """The timeline figure of the events matching `spec` (cached per data version, spec and toggles by the page).
+
+    Above aggregate.TIMELINE_MAX_POINTS markers it counts them per row and period from the cached marker codes,
+    without taking the events out of the model."""
+    rows = ui.matching_rows(model, spec)
     stage_labels = ui.lookup(model.stages, "stage_id", "label")
     type_labels = ui.lookup(model.event_types, "event_type", "label")
     products = ui.lookup(model.products, "product_line_id", "label")
     # Rows are countries, or UN M49 regions (e.g. 419) for region-wide events: name both.
     regions = {code: f"{name} (region)" for code, name in ui.lookup(model.regions, "region_code", "name").items()}
     group_labels = {**regions, **ui.country_names()} if group_by == "country" else products
-    cited = {s for ids in events["source_ids"] for s in ids} if len(events) <= aggregate.TIMELINE_MAX_POINTS \
-        else set()
+    color_labels = stage_labels if color_by == "stage" else type_labels
+    codes = ui.marker_codes(model, group_by, color_by)
+    if aggregate.selected_markers(codes, rows).sum() > aggregate.TIMELINE_MAX_POINTS:
+        cells = aggregate.compute_timeline_cells(codes, rows, group_labels=group_labels)
+        return charts.make_timeline_cells_figure(cells, color_by=color_by, color_labels=color_labels)
+    events = aggregate.take_rows(model.events, rows)
+    cited = {s for ids in events["source_ids"] for s in ids}
     outlets = ui.lookup(model.sources[model.sources["source_id"].astype(str).isin(cited)], "source_id", "outlet")
     return charts.make_timeline_figure(
-        events, group_by=group_by, color_by=color_by, group_labels=group_labels,
-        color_labels=stage_labels if color_by == "stage" else type_labels,
-        color_order=model.stages["stage_id"] if color_by == "stage" else model.event_types["event_type"],
-        company_names=ui.lookup(model.companies, "company_id", "name"), source_outlets=outlets,
+        events, group_by=group_by, color_by=color_by, group_labels=group_labels, color_labels=color_labels,
+        color_order=ui.colour_order(model, color_by), company_names=ui.lookup(model.companies, "company_id", "name"),
+        source_outlets=outlets,
     )
 
 
@@ -101,7 +108,9 @@ def render_timeline(model, spec: filters.FilterSpec) -> None:
             alt=(f"Timeline of {n_events} events, one row per {group_by.replace('_', ' ')}"
                  + (f", counted per {bucket}" if bucket else "") + "; the table below lists them."),
         )
-        event_id = st.session_state.get(PICKED_KEY) or ui.selected_id(st.session_state.get(CHART_KEY))
+        # a click on a counted cell names no event (its customdata are counts)
+        event_id = None if bucket else st.session_state.get(PICKED_KEY) or ui.selected_id(
+            st.session_state.get(CHART_KEY))
         if event_id:
             render_event_sources_by_id(model, events_spec, event_id)
         with st.expander("All these events as a table"):
