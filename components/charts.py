@@ -387,32 +387,31 @@ def _marker_sizes(counts: pd.Series, largest: int) -> np.ndarray:
     return np.round(6 + 20 * scale, 1)
 
 
+HOVER_PERIOD_FORMATS = {"month": "%Y-%m", "quarter": "%Y-Q%q", "year": "%Y"}  # plotly's d3 date formats
+
+
 def make_timeline_cells_figure(
     cells: aggregate.TimelineCells, *, color_by: str = "stage", color_labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Too many events to draw one by one: one circle per row and period (aggregate.compute_timeline_cells), sized
     by its number of events and coloured by its most common category; the hover gives the count of every category.
 
-    Each trace's customdata holds the counts per category (cells.colours order), not event ids: a click on a cell
-    selects no single event. The hover template names the categories once per trace instead of once per cell, so
-    the figure stays small (about 100 bytes a cell)."""
+    Per cell the figure holds only numbers and the (escaped) row label: x is the period's first day, customdata
+    [n, count per category in cells.colours order] (no event id: a click on a cell selects no single event), and
+    one hover template per trace names the categories. Numeric arrays travel as binary, so a cell costs about
+    70 bytes and Streamlit copies and serialises the figure quickly on every rerun."""
     color_labels = color_labels or {}
     table = cells.table
-    period_format = {"month": "%Y-%m", "quarter": "%Y-Q", "year": "%Y"}[cells.bucket]
-    labels = table["period"].dt.strftime(period_format)
-    if cells.bucket == "quarter":
-        labels = labels + table["period"].dt.quarter.astype(str)
-    escaped = {group: _escape(group) for group in set(table["group"].tolist())}
-    heads = np.array([
-        f"<b>{escaped[group]}</b> · {label}: {n:,} events"
-        for group, label, n in zip(table["group"].tolist(), labels.tolist(), table["n"].tolist(), strict=True)
-    ], dtype=object)
-    breakdown = "".join(f"<br>%{{customdata[{j}]:,}} {_escape(color_labels.get(key, key))}"
+    breakdown = "".join(f"<br>%{{customdata[{j + 1}]:,}} {_escape(color_labels.get(key, key))}"
                         for j, key in enumerate(cells.colours))
+    template = (f"<b>%{{y}}</b> · %{{x|{HOVER_PERIOD_FORMATS[cells.bucket]}}}: %{{customdata[0]:,}} events"
+                f"{breakdown}<extra></extra>")
     largest = int(table["n"].max()) if not table.empty else 1
     sizes = _marker_sizes(table["n"], largest)
-    x = table["period"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
-    y = table["group"].to_numpy(dtype=object)
+    x = table["period"].to_numpy(dtype="datetime64[ns]")
+    escaped = {group: _escape(group) for group in set(table["group"].tolist())}
+    y = np.array([escaped[group] for group in table["group"].tolist()], dtype=object)
+    customdata = np.column_stack([table["n"].to_numpy(dtype=np.int64), cells.counts])
     traces = []
     for index, key in enumerate(cells.colours):
         part = (table["colour_key"] == key).to_numpy()
@@ -423,11 +422,10 @@ def make_timeline_cells_figure(
         # numpy arrays and one Figure() call: plotly validates each array as a whole and copies the traces once
         traces.append({
             "type": "scatter", "mode": "markers", "name": f"Mostly {color_labels.get(key, key)}", "legendrank": index,
-            "x": x[part], "y": y[part], "hovertext": heads[part], "customdata": cells.counts[part],
-            "hovertemplate": "%{hovertext}" + breakdown + "<extra></extra>",
+            "x": x[part], "y": y[part], "customdata": customdata[part], "hovertemplate": template,
             "marker": {"size": sizes[part], "color": colour, "opacity": 0.8, "line": {"width": 1, "color": "#333333"}},
         })
-    order = list(cells.rows)
+    order = [_escape(row) for row in cells.rows]
     height = timeline_height(len(order))
     return go.Figure(data=traces, layout={
         "height": height, "font": FONT, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},

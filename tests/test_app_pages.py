@@ -229,3 +229,22 @@ def test_downloads_are_built_on_click_with_every_matching_event(small_atlas):
     csv = ui.events_csv(model, ui.aggregate.take_rows(model.events, ui.aggregate.matching_rows(
         model.events, spec, model.sources)))
     assert pd.read_csv(io.BytesIO(csv))["event_id"].tolist() == ["kr-eco", "kr-launch", "sg-launch", "fr-rumour"]
+
+
+def test_a_frozen_model_is_still_freed_when_dropped(small_atlas):
+    """ui keeps the loaded model out of the cyclic collector (gc.freeze); dropping it must still free it."""
+    import gc
+    import weakref
+
+    from components import ui
+    from components.model import load_model
+
+    try:
+        model = load_model(small_atlas)
+        ui.keep_out_of_garbage_collection()
+        assert gc.get_freeze_count() > 0
+        events, whole = weakref.ref(model.events), weakref.ref(model)
+        del model
+        assert events() is None and whole() is None
+    finally:
+        gc.unfreeze()

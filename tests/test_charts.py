@@ -226,16 +226,16 @@ def test_timeline_counts_events_per_row_and_period_above_the_threshold(model):
     assert charts.timeline_aggregation(charts.make_timeline_figure(events, max_points=100)) is None
     fig = charts.make_timeline_figure(events, max_points=20, color_labels={"phones_official": "Official"})
     assert charts.timeline_aggregation(fig) == "month"  # few cells: the finest period
-    # customdata holds counts per category (no event id to click); the template names the categories once
+    # customdata holds [n, count per category] (no event id to click); the template names the categories once
     assert all(t.customdata.dtype.kind == "i" for t in fig.data)
-    kor = [(x, text, list(counts), t.hovertemplate) for t in fig.data
-           for x, y, text, counts in zip(t.x, t.y, t.hovertext, t.customdata, strict=True) if y == "KOR"]
-    x, text, counts, template = next(k for k in kor if k[0] == "2016-07-01")
-    assert text == "<b>KOR</b> · 2016-07: 10 events"
-    lines = template.removesuffix("<extra></extra>").split("<br>")[1:]  # "%{customdata[j]:,} <category>"
-    assert [line.split(" ", 1)[0] for line in lines] == [f"%{{customdata[{j}]:,}}" for j in range(len(lines))]
-    by_category = {line.split(" ", 1)[1]: count for line, count in zip(lines, counts, strict=True)}
-    assert by_category["Official"] == 10 and sum(counts) == 10
+    kor = [(pd.Timestamp(x), list(counts), t.hovertemplate) for t in fig.data
+           for x, y, counts in zip(t.x, t.y, t.customdata, strict=True) if y == "KOR"]
+    counts, template = next((c, tpl) for x, c, tpl in kor if x == pd.Timestamp("2016-07-01"))
+    head, *lines = template.removesuffix("<extra></extra>").split("<br>")
+    assert head == "<b>%{y}</b> · %{x|%Y-%m}: %{customdata[0]:,} events" and counts[0] == 10
+    assert [line.split(" ", 1)[0] for line in lines] == [f"%{{customdata[{j + 1}]:,}}" for j in range(len(lines))]
+    by_category = {line.split(" ", 1)[1]: count for line, count in zip(lines, counts[1:], strict=True)}
+    assert by_category["Official"] == 10 and sum(counts[1:]) == 10
     assert {t.name for t in fig.data} >= {"Mostly Official", "Mostly planned"}
     sizes = [s for t in fig.data for s in t.marker.size]
     assert min(sizes) >= 6 and max(sizes) <= 26
@@ -244,7 +244,9 @@ def test_timeline_counts_events_per_row_and_period_above_the_threshold(model):
 def test_aggregated_timeline_hover_escapes_data_text(model):
     events = many_events(model, 10).assign(country="<b>X</b>")
     fig = charts.make_timeline_figure(events, max_points=20)
-    assert all("&lt;b&gt;X&lt;/b&gt;" in text for t in fig.data for text in t.hovertext)
+    # the row label is escaped where it is shown: the hover (%{y}) and the axis
+    assert all(y == "&lt;b&gt;X&lt;/b&gt;" for t in fig.data for y in t.y)
+    assert list(fig.layout.yaxis.categoryarray) == ["&lt;b&gt;X&lt;/b&gt;"]
     hostile = many_events(model, 10)
     fig = charts.make_timeline_figure(hostile, max_points=20, color_labels={"planned": "<img src=x onerror=alert(1)>"})
     assert all("&lt;img src=x onerror=alert(1)&gt;" in t.hovertemplate and "<img" not in t.hovertemplate

@@ -60,6 +60,11 @@ def build_figure(model, spec: filters.FilterSpec, group_by: str, color_by: str):
     )
 
 
+def build_event_table(model, spec: filters.FilterSpec):
+    """The first TABLE_ROW_LIMIT events matching `spec` as a display table (cached per data version and spec)."""
+    return ui.event_table(model, ui.filtered_events(model, spec, limit=ui.TABLE_ROW_LIMIT))
+
+
 def render_event_sources_by_id(model, spec: filters.FilterSpec, event_id: str) -> None:
     """The sources of the clicked event, if it is among the events matching `spec`."""
     positions = np.flatnonzero((model.events["event_id"].astype(str) == event_id).to_numpy())
@@ -114,10 +119,9 @@ def render_timeline(model, spec: filters.FilterSpec) -> None:
         if event_id:
             render_event_sources_by_id(model, events_spec, event_id)
         with st.expander("All these events as a table"):
-            shown = ui.filtered_events(model, events_spec, limit=ui.TABLE_ROW_LIMIT)
+            shown = ui.cached_view(model, "timeline.table", build_event_table, events_spec)
             ui.render_row_cap_note(len(shown), n_events, "events")
-            st.dataframe(ui.event_table(model, shown), hide_index=True, column_config=ui.EVENT_COLUMNS,
-                         key="timeline_table")
+            st.dataframe(shown, hide_index=True, column_config=ui.EVENT_COLUMNS, key="timeline_table")
     ui.render_downloads(model, events_spec, n_events, key="timeline_download")
 
 
