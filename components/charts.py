@@ -130,6 +130,15 @@ def _present(value: object) -> bool:
     return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) not in ("", "NaT")
 
 
+def _object_rows(rows: Iterable[list], width: int) -> np.ndarray:
+    """A 2-D object array of `rows` (lists of `width` values): plotly checks it as one array, not cell by cell."""
+    rows = list(rows)
+    array = np.empty((len(rows), width), dtype=object)
+    for index, row in enumerate(rows):
+        array[index, :] = row
+    return array
+
+
 def _stage_map_traces(
     rows: pd.DataFrame,
     stages: pd.DataFrame,
@@ -137,45 +146,43 @@ def _stage_map_traces(
     names: Mapping[str, str],
     centroids: pd.DataFrame,
     small: set[str],
-) -> list:
-    traces: list = [
-        go.Choropleth(
-            locations=not_covered,
-            z=[0] * len(not_covered),
-            customdata=[[c, _escape(names.get(c, c)), NOT_COVERED_LABEL, "—", "—", "—", 0] for c in not_covered],
-            colorscale=[[0, NOT_COVERED_COLOUR], [1, NOT_COVERED_COLOUR]],
-            zmin=0, zmax=1, showscale=False, name=NOT_COVERED_LABEL, legendrank=1000,
-            marker={"line": {"color": "#ffffff", "width": 0.4}},
-            hovertemplate="<b>%{customdata[1]}</b><br>" + NOT_COVERED_LABEL + "<extra></extra>",
-            showlegend=True, locationmode="ISO-3",
-        )
+) -> list[dict]:
+    """The map's traces as plain dicts of numpy arrays (go.Figure validates each array whole: ~10x faster than
+    building go.Choropleth objects from lists)."""
+    traces: list[dict] = [
+        {
+            "type": "choropleth", "locations": np.array(not_covered, dtype=object), "z": np.zeros(len(not_covered)),
+            "customdata": _object_rows(([c, _escape(names.get(c, c)), NOT_COVERED_LABEL, "—", "—", "—", 0]
+                                        for c in not_covered), 7),
+            "colorscale": [[0, NOT_COVERED_COLOUR], [1, NOT_COVERED_COLOUR]],
+            "zmin": 0, "zmax": 1, "showscale": False, "name": NOT_COVERED_LABEL, "legendrank": 1000,
+            "marker": {"line": {"color": "#ffffff", "width": 0.4}},
+            "hovertemplate": "<b>%{customdata[1]}</b><br>" + NOT_COVERED_LABEL + "<extra></extra>",
+            "showlegend": True, "locationmode": "ISO-3",
+        }
     ]
     for rank, stage in enumerate(stages.itertuples(index=False)):
         stage_id = str(stage.stage_id)
         part = rows[rows["stage"] == stage_id]
         colour = STAGE_COLOURS.get(stage_id, "#999999")
-        traces.append(
-            go.Choropleth(
-                locations=list(part["country"]),
-                z=[1] * len(part),
-                customdata=list(part["custom"]),
-                colorscale=[[0, colour], [1, colour]],
-                zmin=0, zmax=1, showscale=False, name=str(stage.label), legendrank=rank,
-                legendgroup=stage_id, marker={"line": {"color": "#ffffff", "width": 0.5}},
-                hovertemplate=_MAP_HOVER, showlegend=True, locationmode="ISO-3",
-            )
-        )
+        traces.append({
+            "type": "choropleth", "locations": part["country"].to_numpy(dtype=object), "z": np.ones(len(part)),
+            "customdata": _object_rows(part["custom"], 7), "colorscale": [[0, colour], [1, colour]],
+            "zmin": 0, "zmax": 1, "showscale": False, "name": str(stage.label), "legendrank": rank,
+            "legendgroup": stage_id, "marker": {"line": {"color": "#ffffff", "width": 0.5}},
+            "hovertemplate": _MAP_HOVER, "showlegend": True, "locationmode": "ISO-3",
+        })
     points = rows[rows["country"].isin(small)].merge(
         centroids[["iso3", "lon", "lat"]], left_on="country", right_on="iso3", how="inner"
     )
-    traces.append(
-        go.Scattergeo(
-            lon=list(points["lon"]), lat=list(points["lat"]), customdata=list(points["custom"]),
-            mode="markers", name="Small countries", showlegend=False, hovertemplate=_MAP_HOVER,
-            marker={"size": 8, "color": [STAGE_COLOURS.get(s, "#999999") for s in points["stage"]],
-                    "line": {"color": "#333333", "width": 0.8}},
-        )
-    )
+    traces.append({
+        "type": "scattergeo", "lon": points["lon"].to_numpy(dtype=float), "lat": points["lat"].to_numpy(dtype=float),
+        "customdata": _object_rows(points["custom"], 7), "mode": "markers", "name": "Small countries",
+        "showlegend": False, "hovertemplate": _MAP_HOVER,
+        "marker": {"size": 8, "color": np.array([STAGE_COLOURS.get(s, "#999999") for s in points["stage"]],
+                                                dtype=object),
+                   "line": {"color": "#333333", "width": 0.8}},
+    })
     return traces
 
 
@@ -213,17 +220,15 @@ def make_stage_map_figure(
         )
         for label, frame in frames_in.items()
     }
-    fig = go.Figure(data=traces_by_label[active])
-    fig.update_geos(
-        projection_type="natural earth", projection_rotation_lon=0, resolution=50, showcountries=True,
-        countrycolor="#ffffff", showland=True, landcolor=NOT_COVERED_COLOUR, showocean=False, showlakes=False,
-        showframe=False, showcoastlines=False, lataxis_range=[-57, 84],
-    )
-    fig.update_layout(
-        height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 10, "b": 10}, font=FONT,
-        legend={"title": {"text": "Entry stage"}, "orientation": "v", "x": 0.01, "y": 0.02, "xanchor": "left",
-                "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.8)", "traceorder": "normal"},
-    )
+    fig = go.Figure(data=traces_by_label[active], layout={
+        "geo": {"projection": {"type": "natural earth", "rotation": {"lon": 0}}, "resolution": 50,
+                "showcountries": True, "countrycolor": "#ffffff", "showland": True, "landcolor": NOT_COVERED_COLOUR,
+                "showocean": False, "showlakes": False, "showframe": False, "showcoastlines": False,
+                "lataxis": {"range": [-57, 84]}},
+        "height": MAP_HEIGHT, "margin": {"l": 0, "r": 0, "t": 10, "b": 10}, "font": FONT,
+        "legend": {"title": {"text": "Entry stage"}, "orientation": "v", "x": 0.01, "y": 0.02, "xanchor": "left",
+                   "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.8)", "traceorder": "normal"},
+    })
     if len(labels) > 1:
         # Frames replace only the stage traces and markers; the 'not covered' trace (index 0) never changes.
         moving = list(range(1, len(traces_by_label[active])))

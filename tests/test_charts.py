@@ -69,7 +69,7 @@ def test_small_countries_get_a_clickable_marker_with_their_code(model):
 
 def test_every_map_trace_carries_the_country_code_first(model):
     for t in stage_map(model).data:
-        assert all(len(row[0]) == 3 for row in (t.customdata or []))
+        assert all(len(row[0]) == 3 for row in (t.customdata if t.customdata is not None else []))
 
 
 def test_map_hover_escapes_data_text(model):
