@@ -152,8 +152,7 @@ def _stage_map_traces(
     traces: list[dict] = [
         {
             "type": "choropleth", "locations": np.array(not_covered, dtype=object), "z": np.zeros(len(not_covered)),
-            "customdata": _object_rows(([c, _escape(names.get(c, c)), NOT_COVERED_LABEL, "—", "—", "—", 0]
-                                        for c in not_covered), 7),
+            "customdata": _object_rows(([c, _escape(names.get(c, c))] for c in not_covered), 2),  # code, name
             "colorscale": [[0, NOT_COVERED_COLOUR], [1, NOT_COVERED_COLOUR]],
             "zmin": 0, "zmax": 1, "showscale": False, "name": NOT_COVERED_LABEL, "legendrank": 1000,
             "marker": {"line": {"color": "#ffffff", "width": 0.4}},

@@ -19,6 +19,9 @@ AS_OF_COLUMNS = (
     "product_lines", "partners", "n_events", "n_sources",
 )  # fmt: skip
 HISTORY_COLUMNS = ("date", "date_label", "stage", "event_id")
+AS_OF_INPUT_COLUMNS = (
+    "company", "country", "date", "date_label", "status", "stage", "product_lines", "partners", "source_ids",
+)  # what compute_stage_as_of reads
 
 
 def stage_dtype(stages: pd.DataFrame) -> pd.CategoricalDtype:

@@ -147,13 +147,15 @@ def filtered_events(model: Model, spec: filters.FilterSpec, limit: int | None = 
     return aggregate.take_rows(model.events, matching_rows(model, spec), limit)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _stage_as_of_cached(_model: Model, version: str, spec: filters.FilterSpec, as_of: datetime.date) -> pd.DataFrame:
-    return stages.compute_stage_as_of(filtered_events(_model, spec), _model.stages, as_of)
+    events = _model.events[[c for c in stages.AS_OF_INPUT_COLUMNS if c in _model.events.columns]]
+    return stages.compute_stage_as_of(aggregate.take_rows(events, matching_rows(_model, spec)), _model.stages, as_of)
 
 
 def stage_as_of(model: Model, spec: filters.FilterSpec, as_of: datetime.date) -> pd.DataFrame:
-    """stages.compute_stage_as_of over the events matching `spec`, cached per (data version, spec, date)."""
+    """stages.compute_stage_as_of over the events matching `spec`, cached per (data version, spec, date); shared by
+    every session, so READ-ONLY like the model."""
     return _stage_as_of_cached(model, model_version(model), spec, as_of)
 
 

@@ -152,3 +152,14 @@ def test_stage_history(rows, country: str, expected) -> None:
     assert list(history.columns) == ["date", "date_label", "stage", "event_id"]
     assert list(zip(history["date_label"], history["stage"].astype(str), history["event_id"], strict=True)) == expected
     assert history["date"].dtype == "datetime64[ns]"
+
+
+@pytest.mark.parametrize("as_of", ["2015-12-31", "2017-01-01", "2030-01-01"])
+def test_the_declared_input_columns_are_all_the_stage_needs(as_of) -> None:
+    """The app passes only AS_OF_INPUT_COLUMNS (less to copy per filter): the result must be the same."""
+    from components.stages import AS_OF_INPUT_COLUMNS
+
+    events = frames.events(*BRAZIL)
+    narrow = events[list(AS_OF_INPUT_COLUMNS)]
+    pd.testing.assert_frame_equal(compute_stage_as_of(narrow, frames.stages(), as_of),
+                                  compute_stage_as_of(events, frames.stages(), as_of))

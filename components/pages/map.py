@@ -23,25 +23,44 @@ def as_of_date(year: int) -> datetime.date:
     return min(datetime.date(year, 12, 31), datetime.date.today())
 
 
-def render_key_figures(frame: pd.DataFrame, year: int) -> None:
+def compute_key_figures(frame: pd.DataFrame) -> dict[str, object]:
+    """The four numbers above the map: countries with phones, ecosystem only, plans only, and the newest entry."""
     stage = frame["stage"].astype(str)
-    phones = stage.isin(PHONE_STAGES).sum()
-    ecosystem, planned = (stage == "ecosystem").sum(), (stage == "planned").sum()
     entered = frame.dropna(subset=["first_entry_date"]).sort_values("first_entry_date")
     newest = entered.iloc[-1] if not entered.empty else None
+    return {
+        "phones": int(stage.isin(PHONE_STAGES).sum()),
+        "ecosystem": int((stage == "ecosystem").sum()),
+        "planned": int((stage == "planned").sum()),
+        "newest": None if newest is None else (str(newest["country"]), str(newest["first_entry_label"])),
+    }
+
+
+def render_key_figures(figures: dict[str, object], year: int) -> None:
+    newest = figures["newest"]
     columns = st.columns(4)
-    columns[0].metric("Countries with Xiaomi phones", int(phones),
+    columns[0].metric("Countries with Xiaomi phones", figures["phones"],
                       help="Phones via partners, official launch or own stores")
-    columns[1].metric("Ecosystem products only", int(ecosystem), help="Accessories, wearables, TVs... but no phones")
-    columns[2].metric("Plans or rumours only", int(planned))
+    columns[1].metric("Ecosystem products only", figures["ecosystem"],
+                      help="Accessories, wearables, TVs... but no phones")
+    columns[2].metric("Plans or rumours only", figures["planned"])
     columns[3].metric(
         f"Newest entry by {year}",
-        ui.country_name(newest["country"]) if newest is not None else "—",
-        help=None if newest is None else f"First entry {newest['first_entry_label']}",
+        ui.country_name(newest[0]) if newest is not None else "—",
+        help=None if newest is None else f"First entry {newest[1]}",
     )
 
 
-def stage_table(frame: pd.DataFrame, product_labels: dict[str, str]) -> pd.DataFrame:
+def build_summary(model, map_spec: filters.FilterSpec, countries: tuple[str, ...], year: int,
+                  as_of: datetime.date) -> tuple[int, dict[str, object], pd.DataFrame]:
+    """Countries shown, key figures and the stage table as of `as_of` (cached by the page per these arguments)."""
+    frame = country_frame(model, map_spec, countries, year)
+    product_labels = ui.lookup(model.products, "product_line_id", "label")
+    ranks = dict(zip(model.stages["label"].astype(str), model.stages["rank"].astype(int), strict=False))
+    return len(frame), compute_key_figures(frame), stage_table(frame, product_labels, ranks)
+
+
+def stage_table(frame: pd.DataFrame, product_labels: dict[str, str], stage_ranks: dict[str, int]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "country": frame["country"].astype(str).map(ui.country_name),
@@ -54,7 +73,7 @@ def stage_table(frame: pd.DataFrame, product_labels: dict[str, str]) -> pd.DataF
             "sources": frame["n_sources"],
         }
     ).sort_values(
-        ["stage", "country"], key=lambda c: c if c.name != "stage" else c.map(STAGE_RANK), ascending=[False, True]
+        ["stage", "country"], key=lambda c: c if c.name != "stage" else c.map(stage_ranks), ascending=[False, True]
     )
 
 
@@ -85,8 +104,6 @@ def build_map_figure(model, map_spec: filters.FilterSpec, countries: tuple[str, 
 
 model = ui.load_atlas_model()
 spec = ui.filter_spec()
-STAGE_RANK = dict(zip(model.stages["label"].astype(str), model.stages["rank"].astype(int), strict=False))
-product_labels = ui.lookup(model.products, "product_line_id", "label")
 
 st.title("Where Xiaomi sells")
 st.caption(
@@ -110,9 +127,9 @@ year = controls[0].slider("As of the end of", first_year, last_year, value=last_
 animate = controls[1].toggle("Animate over the years", key="map_animate",
                              help="Adds a play button and a year slider to the map")
 
-frame = country_frame(model, map_spec, spec.countries, year)
-
-render_key_figures(frame, year)
+n_countries, key_figures, table = ui.cached_view(model, "map.summary", build_summary, map_spec, spec.countries, year,
+                                                 as_of_date(year))
+render_key_figures(key_figures, year)
 map_tab, table_tab = st.tabs(["Map", "Table"])
 with map_tab:
     if not n_events:
@@ -125,13 +142,13 @@ with map_tab:
     st.plotly_chart(
         figure, key=MAP_KEY, on_select=on_map_select, selection_mode="points", config=ui.GEO_CONFIG, theme=None,
         alt=(f"World map of Xiaomi's entry stage per country as of {as_of_date(year).isoformat()}: "
-             f"{len(frame)} countries with recorded events. The Table tab lists the same data."),
+             f"{n_countries} countries with recorded events. The Table tab lists the same data."),
     )
 with table_tab:
-    if frame.empty:
+    if not n_countries:
         st.info("No country has a recorded Xiaomi event with these filters.")
     else:
-        st.dataframe(stage_table(frame, product_labels), hide_index=True, key="map_table")
+        st.dataframe(table, hide_index=True, key="map_table")
     ui.render_downloads(model, spec, len(ui.matching_rows(model, spec)), key="map_download")
 
 code = st.session_state.pop(PICKED_KEY, None) or ui.selected_id(st.session_state.get(MAP_KEY))
