@@ -408,7 +408,7 @@ def make_timeline_cells_figure(
     table = cells.table
     breakdown = "".join(f"<br>%{{customdata[{j + 1}]:,}} {_escape(color_labels.get(key, key))}"
                         for j, key in enumerate(cells.colours))
-    template = (f"<b>%{{y}}</b> · %{{x|{HOVER_PERIOD_FORMATS[cells.bucket]}}}: %{{customdata[0]:,}} events"
+    template = (f"<b>%{{y}}</b> · %{{x|{HOVER_PERIOD_FORMATS[cells.bucket]}}} · events: %{{customdata[0]:,}}"
                 f"{breakdown}<extra></extra>")
     largest = int(table["n"].max()) if not table.empty else 1
     sizes = _marker_sizes(table["n"], largest)

@@ -333,10 +333,14 @@ def selected_id(event: object) -> str | None:
         points = event["selection"]["points"]  # type: ignore[index]
     except (KeyError, TypeError):
         return None
-    for point in points or []:
-        code = point.get("location") or (point.get("customdata") or [None])[0]
-        if code:
-            return str(code)
+    for point in points if isinstance(points, list) else []:
+        if not isinstance(point, dict):
+            continue
+        custom = point.get("customdata")
+        first = custom[0] if isinstance(custom, list | tuple) and custom else None
+        code = point.get("location") or first
+        if isinstance(code, str) and code:  # counted timeline cells carry numbers (or a typed array), not an id
+            return code
     return None
 
 

@@ -248,3 +248,24 @@ def test_a_frozen_model_is_still_freed_when_dropped(small_atlas):
         assert events() is None and whole() is None
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        ({"selection": {"points": [{"location": "KOR"}]}}, "KOR"),
+        ({"selection": {"points": [{"customdata": ["kor-2016-launch", "2016-07"]}]}}, "kor-2016-launch"),
+        ({"selection": {"points": [{"customdata": [12, 3, 9]}]}}, None),  # a counted cell: numbers
+        ({"selection": {"points": [{"customdata": {"0": 12, "1": 3}}]}}, None),  # ... as a typed array arrives
+        ({"selection": {"points": [{"customdata": []}, {"location": "IND"}]}}, "IND"),
+        ({"selection": {"points": []}}, None),
+        ({"selection": {"points": None}}, None),
+        ({"selection": {"points": ["odd"]}}, None),
+        ({"selection": {}}, None),
+        (None, None),
+    ],
+)
+def test_selected_id_reads_only_an_id_from_a_click(event, expected):
+    from components import ui
+
+    assert ui.selected_id(event) == expected

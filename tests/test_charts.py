@@ -232,7 +232,7 @@ def test_timeline_counts_events_per_row_and_period_above_the_threshold(model):
            for x, y, counts in zip(t.x, t.y, t.customdata, strict=True) if y == "KOR"]
     counts, template = next((c, tpl) for x, c, tpl in kor if x == pd.Timestamp("2016-07-01"))
     head, *lines = template.removesuffix("<extra></extra>").split("<br>")
-    assert head == "<b>%{y}</b> · %{x|%Y-%m}: %{customdata[0]:,} events" and counts[0] == 10
+    assert head == "<b>%{y}</b> · %{x|%Y-%m} · events: %{customdata[0]:,}" and counts[0] == 10
     assert [line.split(" ", 1)[0] for line in lines] == [f"%{{customdata[{j + 1}]:,}}" for j in range(len(lines))]
     by_category = {line.split(" ", 1)[1]: count for line, count in zip(lines, counts[1:], strict=True)}
     assert by_category["Official"] == 10 and sum(counts[1:]) == 10

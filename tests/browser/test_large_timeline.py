@@ -18,7 +18,7 @@ _spec.loader.exec_module(harness)
 
 pytestmark = pytest.mark.browser
 CHART_DRAWN_MS = 60_000
-N_EVENTS = 3_000  # above aggregate.TIMELINE_MAX_POINTS, so the timeline counts
+N_EVENTS = 5_000  # well above aggregate.TIMELINE_MAX_POINTS, so the timeline counts
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def large_server(tmp_path_factory):
 
 
 def _hover_cells(pg, limit: int = 15) -> list[str]:
-    """Hover the first cells of the chart; the hover labels' texts."""
+    """Hover the first cells of the chart; each hover label as text, one line per line shown."""
     points = pg.locator(".js-plotly-plot .scatterlayer .point")
     labels = []
     for index in range(min(points.count(), limit)):
@@ -40,25 +40,29 @@ def _hover_cells(pg, limit: int = 15) -> list[str]:
         except Exception:  # noqa: BLE001 - a cell may be hidden behind another
             continue
         pg.wait_for_timeout(250)
-        labels.append(pg.evaluate(
-            "() => [...document.querySelectorAll('.hoverlayer .hovertext')].map(e => e.textContent).join(' ')"))
+        labels.append(pg.evaluate(  # one line per tspan.line (plotly draws each <br> line as one)
+            """() => [...document.querySelectorAll('.hoverlayer .hovertext text.nums')].map(t => {
+                   const lines = [...t.querySelectorAll('tspan.line')].map(l => l.textContent);
+                   return lines.length ? lines.join('\\n') : t.textContent; }).join('\\n')"""))
     return [label for label in labels if label]
 
 
 def test_counted_cells_hover_with_their_counts_and_click_to_nothing(page, large_server):
     app = harness.App(page, large_server)
-    app.goto("/timeline?status=happened&status=planned")
+    app.goto("/timeline")
     page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=CHART_DRAWN_MS)
     assert "too many to draw one by one" in page.locator('[data-testid="stApp"]').inner_text()
     labels = _hover_cells(page)
     assert labels, "no hover label on any cell"
-    # e.g. "Germany · 2015: 12 events 7 Phones sold by partners 5 Planned…" (tspans, so no line breaks)
-    pattern = re.compile(r"^(?P<row>.+?) · (?P<period>\d{4}(?:-\d{2}|-Q[1-4])?): (?P<n>[\d,]+) events(?P<rest>.*)$")
+    # e.g. "Aruba · 2012-01 · events: 1", then one line per category: "0 No recorded entry", "1 Own stores"...
+    head = re.compile(r"^(?P<row>.+?) · (?P<period>\d{4}(?:-\d{2}|-Q[1-4])?) · events: (?P<n>[\d,]+)$")
     for label in labels:
-        match = pattern.match(label)
+        first, *lines = label.split("\n")
+        match = head.match(first)
         assert match, f"unexpected hover label: {label!r}"
-        counts = [int(c.replace(",", "")) for c in re.findall(r"(?:^|(?<=\D))([\d,]+) (?=\D)", match["rest"])]
-        assert sum(counts) == int(match["n"].replace(",", "")), label  # the breakdown adds up to the cell's count
+        counts = [re.match(r"^([\d,]+) \S", line) for line in lines]
+        assert lines and all(counts), f"unexpected breakdown: {label!r}"
+        assert sum(int(c[1].replace(",", "")) for c in counts) == int(match["n"].replace(",", "")), label
         assert "%{" not in label and "undefined" not in label and "NaN" not in label
     app.screenshot("timeline-counted-hover")
     page.locator(".js-plotly-plot .scatterlayer .point").first.click(force=True)
