@@ -13,6 +13,7 @@ RAISING_STATUS = "happened"
 PLAN_STATUSES = frozenset({"rumoured", "planned", "announced"})
 EXITED, PLANNED, NONE = "exited", "planned", "none"
 ENTRY_STAGES = ("ecosystem", "phones_partner", "phones_official", "own_store", "home")
+PHONE_STAGES = ("phones_partner", "phones_official", "own_store")
 
 AS_OF_COLUMNS = (
     "country", "stage", "stage_label", "first_entry_date", "first_entry_label", "last_event_date",
@@ -149,6 +150,20 @@ class _CountryState:
             "n_events": self.n_events,
             "n_sources": len(self.sources),
         }
+
+
+def compute_key_figures(as_of: pd.DataFrame) -> dict[str, object]:
+    """Headline numbers of a compute_stage_as_of table: countries with phones (partner, official or own stores),
+    with ecosystem products only, with plans only, and the newest first entry as (country, date label) or None."""
+    stage = as_of["stage"].astype(str)
+    entered = as_of.dropna(subset=["first_entry_date"]).sort_values("first_entry_date", kind="stable")
+    newest = entered.iloc[-1] if not entered.empty else None
+    return {
+        "phones": int(stage.isin(PHONE_STAGES).sum()),
+        "ecosystem": int((stage == "ecosystem").sum()),
+        "planned": int((stage == PLANNED).sum()),
+        "newest": None if newest is None else (str(newest["country"]), str(newest["first_entry_label"])),
+    }
 
 
 def compute_stage_history(events: pd.DataFrame, stages: pd.DataFrame, country: str) -> pd.DataFrame:

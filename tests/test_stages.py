@@ -163,3 +163,30 @@ def test_the_declared_input_columns_are_all_the_stage_needs(as_of) -> None:
     narrow = events[list(AS_OF_INPUT_COLUMNS)]
     pd.testing.assert_frame_equal(compute_stage_as_of(narrow, frames.stages(), as_of),
                                   compute_stage_as_of(events, frames.stages(), as_of))
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2015-04-01", {"phones": 0, "ecosystem": 1, "planned": 0, "newest": ("BRA", "2015-03")}),
+        ("2015-07-01", {"phones": 1, "ecosystem": 0, "planned": 0, "newest": ("BRA", "2015-03")}),
+        ("2017-01-01", {"phones": 0, "ecosystem": 0, "planned": 0, "newest": ("BRA", "2015-03")}),  # exited
+        ("2014-01-01", {"phones": 0, "ecosystem": 0, "planned": 0, "newest": None}),
+    ],
+)
+def test_key_figures(as_of, expected) -> None:
+    from components.stages import compute_key_figures
+
+    assert compute_key_figures(compute_stage_as_of(frames.events(*BRAZIL), frames.stages(), as_of)) == expected
+
+
+def test_key_figures_count_plans_and_pick_the_newest_entry() -> None:
+    from components.stages import compute_key_figures
+
+    rows = (
+        {"event_id": "kor", "country": "KOR", "date": "2016-07", "stage": "phones_partner"},
+        {"event_id": "ind", "country": "IND", "date": "2014-07-15", "stage": "own_store"},
+        {"event_id": "usa", "country": "USA", "date": "2018", "stage": "phones_official", "status": "rumoured"},
+    )
+    table = compute_stage_as_of(frames.events(*rows), frames.stages(), "2020-01-01")
+    assert compute_key_figures(table) == {"phones": 2, "ecosystem": 0, "planned": 1, "newest": ("KOR", "2016-07")}

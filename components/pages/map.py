@@ -6,11 +6,10 @@ import datetime
 import pandas as pd
 import streamlit as st
 
-from components import charts, filters, ui
+from components import charts, filters, stages, ui
 
 MAP_KEY = "stage_map"
 PICKED_KEY = "_map_picked"
-PHONE_STAGES = ("phones_partner", "phones_official", "own_store")
 
 
 def on_map_select() -> None:
@@ -21,19 +20,6 @@ def on_map_select() -> None:
 
 def as_of_date(year: int) -> datetime.date:
     return min(datetime.date(year, 12, 31), datetime.date.today())
-
-
-def compute_key_figures(frame: pd.DataFrame) -> dict[str, object]:
-    """The four numbers above the map: countries with phones, ecosystem only, plans only, and the newest entry."""
-    stage = frame["stage"].astype(str)
-    entered = frame.dropna(subset=["first_entry_date"]).sort_values("first_entry_date")
-    newest = entered.iloc[-1] if not entered.empty else None
-    return {
-        "phones": int(stage.isin(PHONE_STAGES).sum()),
-        "ecosystem": int((stage == "ecosystem").sum()),
-        "planned": int((stage == "planned").sum()),
-        "newest": None if newest is None else (str(newest["country"]), str(newest["first_entry_label"])),
-    }
 
 
 def render_key_figures(figures: dict[str, object], year: int) -> None:
@@ -57,7 +43,7 @@ def build_summary(model, map_spec: filters.FilterSpec, countries: tuple[str, ...
     frame = country_frame(model, map_spec, countries, year)
     product_labels = ui.lookup(model.products, "product_line_id", "label")
     ranks = dict(zip(model.stages["label"].astype(str), model.stages["rank"].astype(int), strict=False))
-    return len(frame), compute_key_figures(frame), stage_table(frame, product_labels, ranks)
+    return len(frame), stages.compute_key_figures(frame), stage_table(frame, product_labels, ranks)
 
 
 def stage_table(frame: pd.DataFrame, product_labels: dict[str, str], stage_ranks: dict[str, int]) -> pd.DataFrame:
