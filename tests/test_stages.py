@@ -190,3 +190,33 @@ def test_key_figures_count_plans_and_pick_the_newest_entry() -> None:
     )
     table = compute_stage_as_of(frames.events(*rows), frames.stages(), "2020-01-01")
     assert compute_key_figures(table) == {"phones": 2, "ecosystem": 0, "planned": 1, "newest": ("KOR", "2016-07")}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_stage_as_of_agrees_with_the_rule_folded_event_by_event(seed) -> None:
+    """compute_stage_as_of works per country with array operations; fold_stages applies the rule one event at a
+    time. On random histories (exits, returns, plans, withdrawals, ties on a date) they must agree."""
+    import random
+
+    from components.stages import fold_stages, xiaomi_country_events
+
+    rng = random.Random(seed)
+    stage_ids = ["none", "planned", "ecosystem", "phones_partner", "phones_official", "own_store", "exited"]
+    statuses = ["happened", "happened", "happened", "planned", "announced", "rumoured", "withdrawn"]
+    rows = [{"country": rng.choice(["KOR", "BRA", "IND", "MEX"]), "stage": rng.choice(stage_ids),
+             "status": rng.choice(statuses), "date": f"{rng.randint(2014, 2020)}-0{rng.randint(1, 3)}",
+             "source_ids": f"s{rng.randint(1, 4)}", "partners": rng.choice(["", "KT", "Telcel;KT"])}
+            for _ in range(rng.randint(1, 40))]
+    events, table_stages = frames.events(*rows), frames.stages()
+    ranks = dict(zip(table_stages["stage_id"], table_stages["rank"].astype(int), strict=True))
+    as_of = pd.Timestamp(f"{rng.randint(2014, 2021)}-02-15")
+    table = compute_stage_as_of(events, table_stages, as_of)
+    for country, group in xiaomi_country_events(events).groupby("country", observed=True, sort=False):
+        upto = group[group["date"] <= as_of]
+        folded = fold_stages(zip(upto["status"].astype(str), upto["stage"].astype(str), strict=True), ranks)
+        row = table[table["country"] == country].iloc[0]
+        assert str(row["stage"]) == (folded[-1] if folded else "none"), (country, upto[["date", "status", "stage"]])
+        assert row["n_events"] == len(upto)
+        assert row["n_sources"] == len({s for ids in upto["source_ids"] for s in ids})
+        done = upto[upto["status"].astype(str) == "happened"]
+        assert row["partners"] == sorted({p for ids in done["partners"] for p in ids})
