@@ -15,7 +15,6 @@ TABLE_ROW_LIMIT = 500  # rows a page table shows; the full data is a download aw
 TIMELINE_MAX_POINTS = 2_000  # above this many markers the timeline counts events per row and period instead
 TIMELINE_MAX_CELLS = 6_000  # the coarsest period is chosen so that at most this many (row, period) cells are drawn
 BUCKETS = ("month", "quarter", "year")
-_PERIOD_CODES = {"month": "M", "quarter": "Q", "year": "Y"}
 _FILTER_COLUMNS = ("company", "country", "status", "product_lines", "date", "date_end", "source_ids")
 _ROW = "_row_position"
 
@@ -47,11 +46,6 @@ def supported_events(events: pd.DataFrame) -> dict[str, list[str]]:
         for source_id in source_ids if isinstance(source_ids, list | tuple) else ():
             supported.setdefault(str(source_id), []).append(event_id)
     return supported
-
-
-def period_start(dates: pd.Series, bucket: str) -> pd.Series:
-    """The first day of the month, quarter or year of each date (NaT stays NaT)."""
-    return pd.to_datetime(dates).dt.to_period(_PERIOD_CODES[bucket]).dt.start_time
 
 
 # --- timeline cells: markers as integer codes (built once per data version), counted per (row, period, colour) ---
@@ -229,13 +223,6 @@ def timeline_cells(
         for row in cells.counts
     ]
     return table
-
-
-def choose_bucket(groups: pd.Series, dates: pd.Series, max_cells: int = TIMELINE_MAX_CELLS) -> str:
-    """The finest period (month, then quarter, then year) giving at most `max_cells` distinct (group, period) cells;
-    'year' when none does."""
-    codes = marker_codes(np.arange(len(groups)), groups, dates, [""] * len(groups))
-    return compute_timeline_cells(codes, max_cells=max_cells).bucket
 
 
 def without_companies(spec: filters.FilterSpec) -> filters.FilterSpec:

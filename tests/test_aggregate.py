@@ -64,15 +64,6 @@ def test_supported_events(source_ids, expected):
     assert aggregate.supported_events(events) == expected
 
 
-@pytest.mark.parametrize(
-    ("date", "bucket", "start"),
-    [("2016-05-17", "month", "2016-05-01"), ("2016-05-17", "quarter", "2016-04-01"),
-     ("2016-05-17", "year", "2016-01-01"), ("2016-12-31", "quarter", "2016-10-01")],
-)
-def test_period_start(date, bucket, start):
-    assert aggregate.period_start(pd.Series([pd.Timestamp(date)]), bucket)[0] == pd.Timestamp(start)
-
-
 def _frame(rows):
     return pd.DataFrame(rows, columns=["group", "date", "colour_key"]).assign(date=lambda f: pd.to_datetime(f["date"]))
 
@@ -103,16 +94,6 @@ def test_timeline_cells(rows, bucket, expected):
 
 
 @pytest.mark.parametrize(
-    ("n_groups", "n_months", "max_cells", "bucket"),
-    [(2, 12, 100, "month"), (10, 24, 100, "quarter"), (10, 120, 50, "year"), (100, 120, 10, "year")],
-)
-def test_choose_bucket_is_the_finest_that_fits(n_groups, n_months, max_cells, bucket):
-    dates = pd.date_range("2010-01-01", periods=n_months, freq="MS")
-    frame = pd.DataFrame([(f"g{g}", d) for g in range(n_groups) for d in dates], columns=["group", "date"])
-    assert aggregate.choose_bucket(frame["group"], frame["date"], max_cells) == bucket
-
-
-@pytest.mark.parametrize(
     "columns, expected",
     [
         ({"a": ["x", ""], "b": ["", " "]}, ["a"]),
@@ -138,7 +119,7 @@ def _pandas_cells(events, rows, group_by, colour_order, labels, bucket):
         part = part.assign(group=part["country"].astype(str))
     part = part.assign(group=part["group"].map(lambda g: labels.get(g, g)))
     dated = part[part["date"].notna()]
-    period = aggregate.period_start(dated["date"], bucket)
+    period = dated["date"].dt.to_period({"month": "M", "quarter": "Q", "year": "Y"}[bucket]).dt.start_time
     counts = dated.assign(period=period).groupby(["group", "period", "stage"], observed=True).size()
     order = dated.sort_values("date", kind="stable").drop_duplicates("group")["group"].tolist()
     ranks = {k: i for i, k in enumerate(colour_order)}
