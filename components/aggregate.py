@@ -15,8 +15,6 @@ TABLE_ROW_LIMIT = 500  # rows a page table shows; the full data is a download aw
 TIMELINE_MAX_POINTS = 2_000  # above this many markers the timeline counts events per row and period instead
 TIMELINE_MAX_CELLS = 6_000  # the coarsest period is chosen so that at most this many (row, period) cells are drawn
 BUCKETS = ("month", "quarter", "year")
-_FILTER_COLUMNS = ("company", "country", "status", "product_lines", "date", "date_end", "source_ids")
-_ROW = "_row_position"
 
 
 def is_unrestricted(spec: filters.FilterSpec) -> bool:
@@ -28,9 +26,7 @@ def matching_rows(events: pd.DataFrame, spec: filters.FilterSpec, sources: pd.Da
     """Positions (0-based, in order) of the events matching `spec`: `events.iloc[rows]` == apply_filters(...)."""
     if is_unrestricted(spec):
         return np.arange(len(events), dtype=np.int64)
-    columns = [c for c in _FILTER_COLUMNS if c in events.columns]
-    narrow = events[columns].assign(**{_ROW: np.arange(len(events), dtype=np.int64)})
-    return filters.apply_filters(narrow, spec, sources)[_ROW].to_numpy(dtype=np.int64)
+    return np.flatnonzero(filters.filter_mask(events, spec, sources)).astype(np.int64)
 
 
 def take_rows(events: pd.DataFrame, rows: np.ndarray, limit: int | None = None) -> pd.DataFrame:

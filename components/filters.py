@@ -42,6 +42,11 @@ def apply_filters(events: pd.DataFrame, spec: FilterSpec, sources: pd.DataFrame 
     Product lines: an event matches if any of its product lines is selected.
     Languages: an event matches if it cites at least one source in a selected language (needs `sources`).
     """
+    return events[filter_mask(events, spec, sources)].reset_index(drop=True)
+
+
+def filter_mask(events: pd.DataFrame, spec: FilterSpec, sources: pd.DataFrame | None = None) -> np.ndarray:
+    """Which events match every restriction of `spec`, as a bool array in event order (see apply_filters)."""
     mask = pd.Series(True, index=events.index)
     if spec.companies:
         mask &= _text_isin(events["company"], spec.companies)
@@ -54,7 +59,7 @@ def apply_filters(events: pd.DataFrame, spec: FilterSpec, sources: pd.DataFrame 
     mask &= _date_mask(events, spec.start, spec.end)
     if spec.languages:
         mask &= _language_mask(events, spec.languages, sources)
-    return events[mask].reset_index(drop=True)
+    return mask.to_numpy(dtype=bool)
 
 
 def _text_isin(column: pd.Series, values: tuple[str, ...]) -> pd.Series:
