@@ -333,8 +333,8 @@ def make_timeline_figure(
     if not imprecise.empty:
         xs: list = []
         ys: list = []
-        for row in imprecise.itertuples(index=False):
-            xs += [row.date, row.date_end, None]
+        for row in imprecise.itertuples(index=False):  # ISO text, not Timestamps: cheap for plotly to copy per rerun
+            xs += [_iso_day(row.date), _iso_day(row.date_end), None]
             ys += [row.group_label, row.group_label, None]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="Date known to the month, quarter or year",
                                  line={"color": "rgba(90,90,90,0.45)", "width": 5}, hoverinfo="skip",
@@ -347,9 +347,10 @@ def make_timeline_figure(
         colour = colour or CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)]
         fig.add_trace(
             go.Scatter(
-                x=list(part["date"]), y=list(part["group_label"]), mode="markers", name=color_labels.get(key, key),
-                customdata=list(part["custom"]), legendrank=index, legendgroup=f"colour-{key}", showlegend=False,
-                marker={"symbol": list(part["symbol"]), "size": 11, "color": colour,
+                x=part["date"].to_numpy(dtype="datetime64[ns]"), y=part["group_label"].to_numpy(dtype=object),
+                mode="markers", name=color_labels.get(key, key), customdata=_object_rows(part["custom"], 7),
+                legendrank=index, legendgroup=f"colour-{key}", showlegend=False,
+                marker={"symbol": part["symbol"].to_numpy(dtype=object), "size": 11, "color": colour,
                         "line": {"width": 2, "color": colour}},
                 hovertemplate=(
                     "<b>%{customdata[1]}</b> · %{customdata[3]} · %{customdata[2]}<br>%{customdata[4]}"
@@ -377,6 +378,10 @@ def make_timeline_figure(
         hovermode="closest",
     )
     return fig
+
+
+def _iso_day(value: object) -> str | None:
+    return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def timeline_aggregation(fig: go.Figure) -> str | None:

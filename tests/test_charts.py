@@ -98,7 +98,7 @@ def test_timeline_points_with_hollow_plans_and_period_bars(model):
     assert "diamond" in trace(fig, "none").marker.symbol  # Samsung's event
     bars = fig.data[0]
     assert bars.mode == "lines"
-    spans = [x for x in bars.x if x is not None]
+    spans = [pd.Timestamp(x) for x in bars.x if x is not None]
     assert pd.Timestamp("2017-04-01") in spans and pd.Timestamp("2017-06-30") in spans  # 2017-Q2
 
 

@@ -85,7 +85,7 @@ def render_timeline(model, spec: filters.FilterSpec) -> None:
         "Colour", ["stage", "event_type"], key="timeline_colour", default="stage",
         format_func={"stage": "Entry stage", "event_type": "Event type"}.get,
     ) or "stage"
-    rivals = main_competitors(model.companies)
+    rivals = ui.cached_view(model, "timeline.rivals", lambda m: main_competitors(m.companies))
     with_competitors = controls[2].toggle("Show competitors' events", key="timeline_competitors",
                                           help=f"Events of {', '.join(rivals.values())} in the same countries, "
                                                "as diamonds")
