@@ -18,7 +18,8 @@ def build_sources_view(model, events_spec: filters.FilterSpec, everything: bool)
     n_sources = len(table)
     table = table.head(ui.TABLE_ROW_LIMIT)
     table = table.assign(events=table["source_id"].map(lambda s: supported.get(s, [])))
-    view = {"n_events": len(events), "sources": table, "n_sources": n_sources}
+    view = {"n_events": len(events), "sources": table, "n_sources": n_sources,
+            "shown": aggregate.without_empty_columns(table)}  # what the table shows (blank columns dropped)
     if not events.empty:
         corroboration = compute_corroboration(events, model.sources)
         summary = events[["event_id", "date_label", "country", "summary"]].astype(str)
@@ -52,7 +53,7 @@ with sources_tab:
     if table.empty:
         st.info("No source supports an event matching these filters. Clear some filters in the sidebar.")
     else:
-        shown = aggregate.without_empty_columns(table)
+        shown = view["shown"]
         ui.render_row_cap_note(len(table), view["n_sources"], "sources")
         # Titles are recorded for few sources: the link comes first, the title (when recorded) last.
         first = [c for c in ("source_id", "outlet", "url", "published", "events") if c in shown]
