@@ -1,5 +1,5 @@
-"""Pure helpers for large views: which rows match a filter, timeline cells (events counted per row and period),
-the events each source supports, and a row cap for tables. No Streamlit, no I/O."""
+"""Pure helpers for large views: which rows match a filter, timeline cells (events counted per row and period) and
+a row cap for tables. No Streamlit, no I/O."""
 
 from __future__ import annotations
 
@@ -33,15 +33,6 @@ def take_rows(events: pd.DataFrame, rows: np.ndarray, limit: int | None = None) 
     """The events at `rows` (the first `limit` of them), index reset; a new frame, `events` is left untouched."""
     wanted = rows if limit is None else rows[:limit]
     return events.iloc[wanted].reset_index(drop=True)
-
-
-def supported_events(events: pd.DataFrame) -> dict[str, list[str]]:
-    """source_id -> the event ids (in event order) citing it."""
-    supported: dict[str, list[str]] = {}
-    for event_id, source_ids in zip(events["event_id"].astype(str), events["source_ids"], strict=True):
-        for source_id in source_ids if isinstance(source_ids, list | tuple) else ():
-            supported.setdefault(str(source_id), []).append(event_id)
-    return supported
 
 
 # --- timeline cells: markers as integer codes (built once per data version), counted per (row, period, colour) ---

@@ -17,7 +17,7 @@ import pycountry
 import streamlit as st
 from babel import Locale, UnknownLocaleError
 
-from components import aggregate, filters, paths, schema, stages
+from components import aggregate, corroboration, filters, paths, schema, stages
 from components.competitors import english_country_name
 from components.model import Model, load_model
 
@@ -194,6 +194,16 @@ def marker_codes(model: Model, group_by: str, color_by: str) -> aggregate.Marker
     return _marker_codes_cached(model, model_version(model), group_by, color_by)
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _citation_codes_cached(_model: Model, version: str) -> corroboration.CitationCodes:
+    return corroboration.compute_citation_codes(_model.events, _model.sources)
+
+
+def citation_codes(model: Model) -> corroboration.CitationCodes:
+    """Every event's distinct cited sources and their clusters as integer codes (read-only), once per data version."""
+    return _citation_codes_cached(model, model_version(model))
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _covered_countries_cached(_model: Model, version: str) -> tuple[str, ...]:
     codes = set(_model.events["country"].astype(str)) | set(_model.market_share["country"].astype(str))
@@ -364,12 +374,16 @@ def escape_markdown(text: object) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
 
 
-def source_table(model: Model, source_ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """Sources (all, or the given ids) as a display table with a language name and the date as written."""
+def source_table(model: Model, source_ids: Iterable[str] | None = None, *,
+                 rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Sources (all, the given ids, or the given rows of model.sources) as a display table with a language name
+    and the date as written, in the sources' order."""
     sources = model.sources
     if source_ids is not None:
         wanted = list(dict.fromkeys(source_ids))
         sources = sources[sources["source_id"].astype(str).isin(wanted)]
+    if rows is not None:
+        sources = sources.iloc[np.sort(np.asarray(rows, dtype=np.int64))]
     return pd.DataFrame(
         {
             "source_id": sources["source_id"].astype(str),

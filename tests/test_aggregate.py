@@ -51,19 +51,6 @@ def test_take_rows_limits_and_leaves_the_frame_alone(model):
     pd.testing.assert_frame_equal(model.events, before)
 
 
-@pytest.mark.parametrize(
-    ("source_ids", "expected"),
-    [
-        ([["a"], ["a", "b"], []], {"a": ["e0", "e1"], "b": ["e1"]}),
-        ([[], []], {}),
-        ([["x", "x"]], {"x": ["e0", "e0"]}),
-    ],
-)
-def test_supported_events(source_ids, expected):
-    events = pd.DataFrame({"event_id": [f"e{i}" for i in range(len(source_ids))], "source_ids": source_ids})
-    assert aggregate.supported_events(events) == expected
-
-
 def _frame(rows):
     return pd.DataFrame(rows, columns=["group", "date", "colour_key"]).assign(date=lambda f: pd.to_datetime(f["date"]))
 

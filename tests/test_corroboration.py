@@ -56,3 +56,53 @@ def test_empty_events() -> None:
     result = compute_corroboration(frames.events(), frames.sources(*SOURCES))
     assert result.empty
     assert list(result.columns) == ["event_id", "n_sources", "n_independent", "source_ids"]
+
+
+# --- citation codes: what the sources page counts per filter --------------------------------------------------------
+
+CITING = (
+    {"event_id": "e1", "source_ids": "a1;a2"},  # one cluster
+    {"event_id": "e2", "source_ids": "a1;b1;solo1"},  # three independent
+    {"event_id": "e3", "source_ids": "solo1;solo1"},  # a repeated id counts once
+    {"event_id": "e4", "source_ids": "b1"},
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "n_sources", "n_independent", "cited", "supporting"),
+    [
+        ([0, 1, 2, 3], [2, 3, 1, 1], [1, 3, 1, 1], ["a1", "a2", "b1", "solo1"],
+         {"a1": ["e1", "e2"], "b1": ["e2", "e4"], "solo1": ["e2", "e3"], "solo2": []}),
+        ([1, 3], [3, 1], [3, 1], ["a1", "b1", "solo1"], {"a1": ["e2"], "b1": ["e2", "e4"], "solo1": ["e2"], "solo2": []}),
+        ([2], [1], [1], ["solo1"], {"a1": [], "b1": [], "solo1": ["e3"], "solo2": []}),
+        ([], [], [], [], {"a1": [], "b1": [], "solo1": [], "solo2": []}),
+    ],
+)
+def test_citation_codes_count_what_the_chosen_events_cite(rows, n_sources, n_independent, cited, supporting) -> None:
+    import numpy as np
+
+    from components import corroboration
+
+    events, sources = frames.events(*CITING), frames.sources(*SOURCES)
+    codes = corroboration.compute_citation_codes(events, sources)
+    chosen = np.array(rows, dtype=np.int64)
+    got_sources, got_independent = corroboration.count_citations(codes, chosen)
+    assert (got_sources.tolist(), got_independent.tolist()) == (n_sources, n_independent)
+    positions = corroboration.cited_source_rows(codes, chosen)
+    assert sources["source_id"].iloc[positions].tolist() == cited  # in the sources' order
+    ids = events["event_id"].to_numpy(dtype=object)
+    assert corroboration.supporting_events(codes, ids, chosen, ["a1", "b1", "solo1", "solo2"]) == supporting
+    assert not codes.event.flags.writeable and not codes.source.flags.writeable
+
+
+def test_corroboration_of_the_real_data_matches_counting_event_by_event() -> None:
+    from components.corroboration import source_clusters
+    from components.model import load_model
+
+    model = load_model()
+    clusters = source_clusters(model.sources)
+    result = compute_corroboration(model.events, model.sources)
+    for source_ids, row in zip(model.events["source_ids"], result.itertuples(index=False), strict=True):
+        distinct = list(dict.fromkeys(source_ids))
+        assert row.source_ids == distinct and row.n_sources == len(distinct)
+        assert row.n_independent == len({clusters.get(s, ("source", s)) for s in distinct})

@@ -5,29 +5,40 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from components import aggregate, filters, ui
-from components.corroboration import compute_corroboration
+from components import aggregate, corroboration, filters, ui
 
 
 def build_sources_view(model, events_spec: filters.FilterSpec, everything: bool) -> dict:
     """The page's tables for the events matching `events_spec` (every source when `everything`), each capped at
-    ui.TABLE_ROW_LIMIT rows with its full count; cached per (data version, spec, toggle) by the page."""
-    events = ui.filtered_events(model, events_spec)
-    supported = aggregate.supported_events(events)
-    table = ui.source_table(model, None if everything else list(supported))
+    ui.TABLE_ROW_LIMIT rows with its full count; cached per (data version, spec, toggle) by the page. Counts come
+    from the citation codes cached per data version, so only the shown rows are taken out of the model."""
+    rows = ui.matching_rows(model, events_spec)
+    codes = ui.citation_codes(model)
+    event_ids = model.events["event_id"].astype(str).to_numpy(dtype=object)
+    table = ui.source_table(model, rows=None if everything else corroboration.cited_source_rows(codes, rows))
     n_sources = len(table)
     table = table.head(ui.TABLE_ROW_LIMIT)
-    table = table.assign(events=table["source_id"].map(lambda s: supported.get(s, [])))
-    view = {"n_events": len(events), "sources": table, "n_sources": n_sources,
+    supported = corroboration.supporting_events(codes, event_ids, rows, table["source_id"].tolist())
+    table = table.assign(events=table["source_id"].map(supported))
+    view = {"n_events": len(rows), "sources": table, "n_sources": n_sources,
             "shown": aggregate.without_empty_columns(table)}  # what the table shows (blank columns dropped)
-    if not events.empty:
-        corroboration = compute_corroboration(events, model.sources)
-        summary = events[["event_id", "date_label", "country", "summary"]].astype(str)
-        merged = summary.merge(corroboration, on="event_id")
-        single = int((merged["n_independent"] <= 1).sum())
-        shown = merged.sort_values(["n_independent", "date_label"]).head(ui.TABLE_ROW_LIMIT)
-        view["corroboration"] = shown.assign(country=shown["country"].map(ui.country_name))
-        view["n_corroborated"], view["n_single"] = len(merged), single
+    if len(rows):
+        n_cited, n_independent = corroboration.count_citations(codes, rows)
+        order = pd.DataFrame({
+            "date_label": model.events["date_label"].iloc[rows].astype(str).to_numpy(dtype=object),
+            "n_independent": n_independent.astype(int), "position": rows, "n_sources": n_cited.astype(int),
+        }).sort_values(["n_independent", "date_label"]).head(ui.TABLE_ROW_LIMIT)
+        shown = model.events.iloc[order["position"].to_numpy()]
+        view["corroboration"] = pd.DataFrame({
+            "event_id": shown["event_id"].astype(str).to_numpy(),
+            "date_label": order["date_label"].to_numpy(),
+            "country": shown["country"].astype(str).map(ui.country_name).to_numpy(),
+            "summary": shown["summary"].astype(str).to_numpy(),
+            "n_sources": order["n_sources"].to_numpy(),
+            "n_independent": order["n_independent"].to_numpy(),
+            "source_ids": [list(dict.fromkeys(ids)) if isinstance(ids, list) else [] for ids in shown["source_ids"]],
+        })
+        view["n_corroborated"], view["n_single"] = len(rows), int((n_independent <= 1).sum())
     return view
 
 
