@@ -1,4 +1,4 @@
-"""The browser first-paint benchmark runs end to end (its figures are in docs/performance.md, never asserted here)."""
+"""Browser benchmarks (first paint, served memory) run end to end; figures in docs/performance.md, not asserted."""
 
 import json
 import subprocess
@@ -20,4 +20,16 @@ def test_first_paint_benchmark_reports_cold_and_warm_times_with_no_external_requ
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(report) >= {"cold_s", "warm_median_s", "all_s", "external_requests"}
     assert len(report["all_s"]) == 2 and all(t > 0 for t in report["all_s"])
+    assert report["external_requests"] == []
+
+
+def test_served_memory_benchmark_visits_every_page_and_reports_the_server_memory():
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.served_memory", "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert [s["step"] for s in report["steps"]][:2] == ["/", "/timeline"] and len(report["steps"]) == 9
+    assert 0 < report["start_rss_mb"] <= report["final_rss_mb"] <= report["peak_mb"]
     assert report["external_requests"] == []
