@@ -117,13 +117,19 @@ def compute_marker_codes(
                         colour_order, n_events=len(events))
 
 
+def select_pairs(pair_event: np.ndarray, n_events: int, rows: np.ndarray | None = None) -> np.ndarray:
+    """Which items (timeline markers, citations...) belong to the events at `rows` (None: all), as a bool array;
+    pair_event[i] is item i's event position."""
+    if rows is None:
+        return np.ones(len(pair_event), dtype=bool)
+    chosen = np.zeros(n_events, dtype=bool)
+    chosen[np.asarray(rows, dtype=np.int64)] = True
+    return chosen[pair_event]
+
+
 def selected_markers(codes: MarkerCodes, rows: np.ndarray | None = None) -> np.ndarray:
     """Which markers belong to the events at `rows` (None: all), as a bool array over the markers."""
-    if rows is None:
-        return np.ones(len(codes.event), dtype=bool)
-    chosen = np.zeros(codes.n_events, dtype=bool)
-    chosen[np.asarray(rows, dtype=np.int64)] = True
-    return chosen[codes.event]
+    return select_pairs(codes.event, codes.n_events, rows)
 
 
 def compute_timeline_cells(

@@ -7,6 +7,8 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
+from components import aggregate
+
 CORROBORATION_COLUMNS = ("event_id", "n_sources", "n_independent", "source_ids")
 
 
@@ -48,11 +50,7 @@ def compute_citation_codes(events: pd.DataFrame, sources: pd.DataFrame) -> Citat
 
 def selected_citations(codes: CitationCodes, rows: np.ndarray | None = None) -> np.ndarray:
     """Which citation pairs belong to the events at `rows` (None: all), as a bool array over the pairs."""
-    if rows is None:
-        return np.ones(len(codes.event), dtype=bool)
-    chosen = np.zeros(codes.n_events, dtype=bool)
-    chosen[np.asarray(rows, dtype=np.int64)] = True
-    return chosen[codes.event]
+    return aggregate.select_pairs(codes.event, codes.n_events, rows)
 
 
 def count_citations(codes: CitationCodes, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
