@@ -10,10 +10,9 @@ import pycountry
 from babel import Locale
 
 from components.entries import compute_first_entries
-from components.stages import RAISING_STATUS, xiaomi_country_events
+from components.stages import PHONE_STAGES, RAISING_STATUS, xiaomi_country_events
 
 XIAOMI = "xiaomi"
-PHONE_STAGES = ("phones_partner", "phones_official", "own_store")
 COARSE_PRECISIONS = ("quarter", "half", "year")
 COMPANY_COLUMNS = ("company_id", "name", "home_country", "role", "is_local", "n_events")
 
