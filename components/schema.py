@@ -19,7 +19,7 @@ DATE_PRECISIONS = ("day", "month", "quarter", "half", "year")
 DATE_BASES = ("stated", "inferred")
 SOURCE_KINDS = ("news", "press_release", "analyst_figure", "statistics", "company", "reference", "blog")
 SOURCE_RELIABILITY = ("strong", "weak")
-MARKET_SHARE_METRICS = ("web_usage_share", "shipment_share", "survey_share", "installed_base_share")
+MARKET_SHARE_METRICS = ("web_usage_share", "shipment_share", "sales_share", "survey_share", "installed_base_share")
 COMPANY_ROLES = ("subject", "competitor", "vendor")
 
 
@@ -141,6 +141,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("period_precision", "precision"),
                 Column("vendor", "ref", refers_to="companies.company_id"),
                 Column("metric", "choice", choices=MARKET_SHARE_METRICS),
+                Column("firm", required=False),
                 Column("value", "number"),
                 Column("source_id", "ref", refers_to="sources.source_id"),
                 Column("licence"),
@@ -158,6 +159,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("topic"),
                 Column("country", "country"),
                 Column("event_ids", "refs", required=False, refers_to="events.event_id"),
+                Column("observation_ids", "refs", required=False, refers_to="market_share.observation_id"),
                 Column("claim"),
                 Column("source_ids", "refs", refers_to="sources.source_id"),
                 Column("assessment", required=False),

@@ -28,15 +28,15 @@ src-c,Tech News,,,en,2016-07-12,day,stated,,https://example.net/c,news,strong,,
 src-d,Le Journal,,,fr,2017-05,month,stated,,https://example.fr/d,news,strong,,
 src-e,Analyst Firm,,,en,2016-05,month,stated,,https://example.com/e,analyst_figure,strong,,
 """  # noqa: E501
-SMALL_SHARE = """observation_id,country,period,period_precision,vendor,metric,value,source_id,licence,quality_flag,note
-kr-s-q1,KOR,2016-Q1,quarter,samsung,shipment_share,60,src-e,proprietary,,
-kr-x-q1,KOR,2016-Q1,quarter,xiaomi,shipment_share,0.5,src-e,proprietary,,
-kr-s-q2,KOR,2016-Q2,quarter,samsung,shipment_share,58,src-e,proprietary,,
-kr-x-q2,KOR,2016-Q2,quarter,xiaomi,shipment_share,1.5,src-e,proprietary,,
+SMALL_SHARE = """observation_id,country,period,period_precision,vendor,metric,firm,value,source_id,licence,quality_flag,note
+kr-s-q1,KOR,2016-Q1,quarter,samsung,shipment_share,Analyst Firm,60,src-e,proprietary,,
+kr-x-q1,KOR,2016-Q1,quarter,xiaomi,shipment_share,Analyst Firm,0.5,src-e,proprietary,,
+kr-s-q2,KOR,2016-Q2,quarter,samsung,shipment_share,Analyst Firm,58,src-e,proprietary,,
+kr-x-q2,KOR,2016-Q2,quarter,xiaomi,shipment_share,Analyst Firm,1.5,src-e,proprietary,,
 """  # noqa: E501
-SMALL_CONFLICTS = """claim_id,conflict_id,topic,country,event_ids,claim,source_ids,assessment
-c1,kr-when,When the launch happened,KOR,kr-launch,It was in July.,src-c,Most sources say July.
-c2,kr-when,When the launch happened,KOR,kr-launch,It was in August.,src-a,One source says August.
+SMALL_CONFLICTS = """claim_id,conflict_id,topic,country,event_ids,observation_ids,claim,source_ids,assessment
+c1,kr-when,When the launch happened,KOR,kr-launch,,It was in July.,src-c,Most sources say July.
+c2,kr-when,When the launch happened,KOR,kr-launch,,It was in August.,src-a,One source says August.
 """  # noqa: E501
 
 

@@ -36,9 +36,10 @@ from components import paths  # noqa: E402
 
 LICENCE = "CC BY-SA 3.0 (StatCounter Global Stats)"
 METRIC = "web_usage_share"
+FIRM = "StatCounter"
 OUTPUT = paths.DATA_DIR / "market_share" / "statcounter_us_cn.csv"
 HEADER = [
-    "observation_id", "country", "period", "period_precision", "vendor", "metric", "value",
+    "observation_id", "country", "period", "period_precision", "vendor", "metric", "firm", "value",
     "source_id", "licence", "quality_flag", "note",
 ]
 SERIES = (
@@ -111,7 +112,7 @@ def convert() -> list[list[str]]:
                     notes.append(US_SAMSUNG_NOTE.format(sumsung=row["Sumsung"]))
                 out.append(
                     [
-                        f"{prefix}-{period}-{vendor}", country, period, "month", vendor, METRIC, row[column],
+                        f"{prefix}-{period}-{vendor}", country, period, "month", vendor, METRIC, FIRM, row[column],
                         source_id, LICENCE, flag, " ".join(notes),
                     ]
                 )
