@@ -1,12 +1,11 @@
-"""Xiaomi Market Atlas: the Streamlit entry point. Run with `streamlit run dashboard.py`.
-
-This file is the table of contents: page setup, the pages and their URL paths, the global filters.
-Each page lives in components/pages/; shared Streamlit helpers in components/ui.py; figures in components/charts.py.
-"""
+"""Xiaomi Market Atlas: the Streamlit entry point, read as a table of contents. Run with `streamlit run dashboard.py`."""
 
 import streamlit as st
 
-from components import paths, ui
+from components import paths
+from components.app.cache import load_atlas
+from components.app.sidebar import render_sidebar_filters
+from components.app.widgets import PAGE_FILES, render_notices
 
 st.set_page_config(
     page_title="Xiaomi Market Atlas",
@@ -16,16 +15,18 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page(ui.PAGE_FILES["map"], title="Map", icon=":material/map:", url_path="map", default=True),
-    st.Page(ui.PAGE_FILES["timeline"], title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page(ui.PAGE_FILES["country"], title="Country", icon=":material/flag:", url_path="country"),
-    st.Page(ui.PAGE_FILES["sources"], title="Sources", icon=":material/menu_book:", url_path="sources"),
-    st.Page(ui.PAGE_FILES["about"], title="About and method", icon=":material/info:", url_path="about"),
-    st.Page(ui.PAGE_FILES["add"], title="Add an article", icon=":material/post_add:", url_path="add"),
+    st.Page(PAGE_FILES["map"], title="Map", icon=":material/map:", url_path="map", default=True),
+    st.Page(PAGE_FILES["timeline"], title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page(PAGE_FILES["country"], title="Country", icon=":material/flag:", url_path="country"),
+    st.Page(PAGE_FILES["sources"], title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page(PAGE_FILES["about"], title="About and method", icon=":material/info:", url_path="about"),
+    st.Page(PAGE_FILES["add"], title="Add an article", icon=":material/post_add:", url_path="add"),
 ]
+FILTERED_PAGES = ("map", "timeline", "country", "sources")  # the pages the sidebar filters act on
 
 page = st.navigation(PAGES)
-model = ui.load_atlas_model()
-ui.render_sidebar_filters(model)
-ui.render_notices()
+atlas = load_atlas()
+if page.url_path in FILTERED_PAGES or page.url_path == "":
+    render_sidebar_filters(atlas)
+render_notices()
 page.run()

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from components import paths, schema
+from components import paths
 from components.ingest.extract import extract_candidates
 from components.ingest.text import read_article
-from components.model import load_model
+from components.model.load import load_model
+from components.model.schema import parse_partial_date, period_end
 
 FIELDS = ("country", "product_lines", "partners", "competitors", "date")
 SUBJECTS = {"xiaomi"}
@@ -87,12 +88,12 @@ def _same(value: str, truth: str, field: str) -> bool:
 
 def _date_within(truth: str, value: str) -> bool:
     """A predicted month or day counts when the curated date falls within it (or vice versa at month level)."""
-    start, precision = schema.parse_partial_date(value)
+    start, precision = parse_partial_date(value)
     if precision not in ("day", "month"):
         return False
-    truth_start, truth_precision = schema.parse_partial_date(truth)
-    end = schema.period_end(start, precision)
-    truth_end = schema.period_end(truth_start, truth_precision)
+    truth_start, truth_precision = parse_partial_date(truth)
+    end = period_end(start, precision)
+    truth_end = period_end(truth_start, truth_precision)
     return start <= truth_start <= end or (truth_precision in ("day", "month") and truth_start <= start <= truth_end)
 
 

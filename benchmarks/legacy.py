@@ -13,10 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from components.model import CATEGORY_COLUMNS, LIST_COLUMNS
-from components.schema import (
-    DATE_PRECISIONS,
-    LIST_SEPARATOR,
+from components.model.schema import (
     TABLE_ORDER,
     TABLES,
     Column,
@@ -29,6 +26,11 @@ from components.schema import (
     period_end,
     split_list,
 )
+from components.model.vocabulary import DATE_PRECISIONS, LIST_SEPARATOR
+
+LIST_COLUMNS = {name: spec.columns_typed_as("list") for name, spec in TABLES.items() if spec.columns_typed_as("list")}
+CATEGORY_COLUMNS = {name: spec.columns_typed_as("category") for name, spec in TABLES.items()
+                    if spec.columns_typed_as("category")}
 
 
 def load_legacy(folder: str | Path) -> dict[str, pd.DataFrame]:

@@ -45,8 +45,9 @@ VIEW_JS = """() => ({
 
 def expected_views(n: int) -> list[dict]:
     """The n countries with the most Xiaomi events: code, heading and event count each session must show."""
-    from components.competitors import english_country_name
-    from components.filters import FilterSpec, apply_filters
+    from components.queries.names import english_country_name
+    from components.queries.filters import FilterSpec, apply_filters
+
     from components.model import load_model
 
     model = load_model()

@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 
 from benchmarks import legacy
-from components.schema import Problem
+from components.model.schema import Problem
 
 BAD_VALUES = (
     "", " ", "  padded  ", "x;y", "nope", "2016-02-30", "2016-02-29", "2015-02-29", "2016-13", "2016-00", "2016-Q5",

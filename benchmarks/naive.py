@@ -13,13 +13,13 @@ from pathlib import Path
 import pandas as pd
 import plotly.express as px
 
-from components import filters
-from components.model import load_model
+from components.model.load import load_model
+from components.queries.filters import FilterSpec, apply_filters
 
 
-def _filtered_events(data_dir: str | Path, spec: filters.FilterSpec) -> pd.DataFrame:
+def _filtered_events(data_dir: str | Path, spec: FilterSpec) -> pd.DataFrame:
     model = load_model(data_dir)  # re-read on every filter change
-    return filters.apply_filters(model.events, spec, model.sources)
+    return apply_filters(model.events, spec, model.sources)
 
 
 def _hover_frame(events: pd.DataFrame) -> pd.DataFrame:
@@ -33,7 +33,7 @@ def _hover_frame(events: pd.DataFrame) -> pd.DataFrame:
     return frame[["event_id", "country", "date", "date_label", "stage", "status", "summary", "sources", "products"]]
 
 
-def naive_map(data_dir: str | Path, spec: filters.FilterSpec, as_of: datetime.date) -> str:
+def naive_map(data_dir: str | Path, spec: FilterSpec, as_of: datetime.date) -> str:
     """The map page: every event up to `as_of` as its own marker on a world map, coloured by stage; figure JSON."""
     events = _filtered_events(data_dir, spec)
     events = events[events["date"] <= pd.Timestamp(as_of)]
@@ -46,7 +46,7 @@ def naive_map(data_dir: str | Path, spec: filters.FilterSpec, as_of: datetime.da
     return figure.to_json()
 
 
-def naive_timeline(data_dir: str | Path, spec: filters.FilterSpec) -> str:
+def naive_timeline(data_dir: str | Path, spec: FilterSpec) -> str:
     """The timeline page: every event as a point on a date axis, one row per country; figure JSON."""
     frame = _hover_frame(_filtered_events(data_dir, spec))
     figure = px.scatter(

@@ -36,6 +36,9 @@ import time
 from pathlib import Path
 
 from components import paths
+from components.app.cache import load_atlas
+from components.model.schema import iso3_codes, language_codes
+from components.queries.filters import FilterSpec
 
 DEFAULT_EVENTS = (1_000, 10_000, 100_000)
 LARGE_EVENTS = 1_000_000
@@ -95,18 +98,10 @@ def synth_folder(n_events: int, workdir: Path) -> Path:
 
 
 def page_files() -> list[str]:
-    """The dashboard's page scripts (components/pages/*.py named in dashboard.py or components/ui.py), in order."""
-    found: list[str] = []
-    for source in (paths.ROOT / "components" / "ui.py", DASHBOARD):
-        if not source.exists():
-            continue
-        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                value = node.value
-                if value.startswith("components/pages/") and value.endswith(".py") and value not in found:
-                    if (paths.ROOT / value).exists():
-                        found.append(value)
-    return found
+    """The dashboard's page scripts (components/pages/<name>/page.py, as the app's navigation lists them), in order."""
+    from components.app.widgets import PAGE_FILES
+
+    return [file for file in PAGE_FILES.values() if (paths.ROOT / file).exists()]
 
 
 def payload_sizes(app) -> dict[str, int]:
@@ -137,10 +132,9 @@ def payload_sizes(app) -> dict[str, int]:
 
 
 def worker_load(data_dir: Path, repeat: int) -> dict:
-    from components import schema
     from components.model import load_model
 
-    schema.iso3_codes(), schema.language_codes()  # pycountry's one-time database load, as for the legacy loader
+    iso3_codes(), language_codes()  # pycountry's one-time database load, as for the legacy loader
     times, model = [], None
     for _ in range(repeat):
         model = None
@@ -159,9 +153,8 @@ def worker_load(data_dir: Path, repeat: int) -> dict:
 
 def worker_legacy(data_dir: Path, repeat: int) -> dict:
     from benchmarks.legacy import load_legacy
-    from components import schema
 
-    schema.iso3_codes(), schema.language_codes()
+    iso3_codes(), language_codes()
     seconds = _timed(lambda: load_legacy(data_dir))
     return {"load_s": seconds, "peak_rss_bytes": _peak_rss_bytes()}
 
@@ -181,7 +174,6 @@ def worker_app(data_dir: Path, repeat: int) -> dict:
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
-    from components import ui
 
     # AppTest compiles the scripts again on every run (a new ScriptCache each time); the server keeps one cache.
     shared_cache = ScriptCache()
@@ -189,14 +181,14 @@ def worker_app(data_dir: Path, repeat: int) -> dict:
 
     pages: dict[str, dict] = {}
     for page in page_files():
-        name = Path(page).stem
+        name = Path(page).parent.name
         result: dict = {"errors": []}
         at = AppTest.from_file(str(DASHBOARD), default_timeout=1800)
         at.run()  # lands on the default page: only to open a session
         _clear_caches()
         result["cold_s"] = _timed(lambda: at.switch_page(page).run())
         _clear_caches()
-        ui.load_atlas_model()  # the model is cached (as after any earlier visitor), nothing else is
+        load_atlas()  # the model is cached (as after any earlier visitor), nothing else is
         result["first_s"] = _timed(lambda: at.switch_page(page).run())
         result["warm_s"] = _median([_timed(at.run) for _ in range(repeat)])
         result.update(payload_sizes(at))
@@ -216,7 +208,6 @@ def worker_app(data_dir: Path, repeat: int) -> dict:
 
 def worker_naive(data_dir: Path, repeat: int) -> dict:
     from benchmarks import naive
-    from components import filters
 
     today = datetime.date.today()
     results = {}
@@ -226,7 +217,7 @@ def worker_naive(data_dir: Path, repeat: int) -> dict:
     ):
         times, sizes = [], []
         for index in range(repeat):
-            spec = filters.FilterSpec(statuses=(STATUSES[index % len(STATUSES)],))
+            spec = FilterSpec(statuses=(STATUSES[index % len(STATUSES)],))
             start = time.perf_counter()
             figure_json = call(spec)
             times.append(time.perf_counter() - start)

@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pycountry
 
-from components import paths, schema
+from components import paths
+from components.model.schema import TABLES
+from components.model.vocabulary import DATE_BASES, DATE_PRECISIONS, MARKET_SHARE_METRICS, SOURCE_KINDS, STATUSES
 
 REFERENCE_FILES = ("stages.csv", "event_types.csv", "regions.csv", "companies.csv", "product_lines.csv")
 YEARS = range(2006, 2026)
@@ -31,7 +33,7 @@ WORDS = ("launch", "store", "partner", "phone", "band", "market", "official", "o
 
 
 def _read_ids(table: str) -> list[str]:
-    spec = schema.TABLES[table]
+    spec = TABLES[table]
     with (paths.DATA_DIR / spec.pattern).open(encoding="utf-8-sig", newline="") as handle:
         return [row[spec.id_column].strip() for row in csv.DictReader(handle)]
 
@@ -39,7 +41,7 @@ def _read_ids(table: str) -> list[str]:
 def _date(rng: random.Random) -> tuple[str, str]:
     """A date written at a random precision, and that precision."""
     year = rng.choice(YEARS)
-    precision = rng.choices(schema.DATE_PRECISIONS, weights=(5, 3, 1, 1, 1))[0]
+    precision = rng.choices(DATE_PRECISIONS, weights=(5, 3, 1, 1, 1))[0]
     if precision == "day":
         return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", precision
     if precision == "month":
@@ -107,7 +109,7 @@ def generate(n_events: int, out: str | Path, seed: int = 0, file_format: str = "
     sources = []
     for i, source_id in enumerate(source_ids):
         published, precision = _date(rng) if rng.random() < 0.95 else ("", "")
-        kind = schema.SOURCE_KINDS[i % len(schema.SOURCE_KINDS)]
+        kind = SOURCE_KINDS[i % len(SOURCE_KINDS)]
         sources.append(
             [
                 source_id,
@@ -117,7 +119,7 @@ def generate(n_events: int, out: str | Path, seed: int = 0, file_format: str = "
                 rng.choice(LANGUAGES),
                 published,
                 precision,
-                rng.choice(schema.DATE_BASES) if published else "",
+                rng.choice(DATE_BASES) if published else "",
                 "",
                 f"https://example.org/{source_id}" if rng.random() < 0.9 else "",
                 kind,
@@ -141,11 +143,11 @@ def generate(n_events: int, out: str | Path, seed: int = 0, file_format: str = "
                 country,
                 date,
                 precision,
-                rng.choice(schema.DATE_BASES),
+                rng.choice(DATE_BASES),
                 "Worked out from the article date." if rng.random() < 0.2 else "",
                 rng.choice(event_types),
                 stages[i % len(stages)] if rng.random() < 0.3 else rng.choice(stages),
-                schema.STATUSES[i % len(schema.STATUSES)] if rng.random() < 0.5 else "happened",
+                STATUSES[i % len(STATUSES)] if rng.random() < 0.5 else "happened",
                 ";".join(rng.sample(product_lines, rng.randint(1, 3))) if rng.random() < 0.9 else "",
                 "Mi Band;Redmi Note 4" if rng.random() < 0.3 else "",
                 ";".join(rng.sample(PARTNERS, rng.randint(1, 2))) if rng.random() < 0.4 else "",
@@ -163,7 +165,7 @@ def generate(n_events: int, out: str | Path, seed: int = 0, file_format: str = "
         period, precision = rng.choice(
             ((f"{year}-{rng.randint(1, 12):02d}", "month"), (f"{year}-Q{rng.randint(1, 4)}", "quarter"), (str(year), "year"))
         )
-        metric = rng.choice(schema.MARKET_SHARE_METRICS)
+        metric = rng.choice(MARKET_SHARE_METRICS)
         shares.append(
             [
                 f"m{i:07d}",
@@ -198,10 +200,10 @@ def generate(n_events: int, out: str | Path, seed: int = 0, file_format: str = "
                 ]
             )
 
-    _write(folder, "sources", schema.TABLES["sources"].column_names, sources, file_format)
-    _write(folder, "events", schema.TABLES["events"].column_names, events, file_format)
-    _write(folder, "market_share", schema.TABLES["market_share"].column_names, shares, file_format)
-    _write(folder, "conflicts.csv", schema.TABLES["conflicts"].column_names, conflicts)
+    _write(folder, "sources", TABLES["sources"].column_names, sources, file_format)
+    _write(folder, "events", TABLES["events"].column_names, events, file_format)
+    _write(folder, "market_share", TABLES["market_share"].column_names, shares, file_format)
+    _write(folder, "conflicts.csv", TABLES["conflicts"].column_names, conflicts)
     return folder
 
 

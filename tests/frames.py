@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from components import model, paths, schema
+from components import paths
+from components.model.schema import TABLES, parse_partial_date
+from components.model.typed import to_typed_frame
 
 STAGE_ROWS = (
     ("none", "0", "No recorded entry"),
@@ -84,14 +86,14 @@ SHARE_DEFAULTS = {
 
 def _raw(spec_name: str, rows: list[dict[str, str]]) -> pd.DataFrame:
     """Text frame with every schema column, '_file' and '_line', as read_raw_tables produces."""
-    columns = schema.TABLES[spec_name].column_names
+    columns = TABLES[spec_name].column_names
     frame = pd.DataFrame([{c: row.get(c, "") for c in columns} for row in rows], columns=columns, dtype=str)
     return frame.assign(_file="test.csv", _line=range(2, len(rows) + 2))
 
 
 def _with_precision(row: dict[str, str], date_column: str, precision_column: str) -> dict[str, str]:
     if row.get(date_column) and not row.get(precision_column):
-        return {**row, precision_column: schema.parse_partial_date(row[date_column])[1]}
+        return {**row, precision_column: parse_partial_date(row[date_column])[1]}
     return row
 
 
@@ -102,7 +104,7 @@ def stages_raw() -> pd.DataFrame:
 
 def stages() -> pd.DataFrame:
     """The typed stages table."""
-    return model.to_typed_frame("stages", stages_raw(), {})
+    return to_typed_frame("stages", stages_raw(), {})
 
 
 def events(*rows: dict[str, str]) -> pd.DataFrame:
@@ -111,7 +113,7 @@ def events(*rows: dict[str, str]) -> pd.DataFrame:
         _with_precision({"event_id": f"e{i}", **EVENT_DEFAULTS, **row}, "date", "date_precision")
         for i, row in enumerate(rows, start=1)
     ]
-    return model.to_typed_frame("events", _raw("events", full), {"stages": stages_raw()})
+    return to_typed_frame("events", _raw("events", full), {"stages": stages_raw()})
 
 
 def sources(*rows: dict[str, str]) -> pd.DataFrame:
@@ -120,13 +122,13 @@ def sources(*rows: dict[str, str]) -> pd.DataFrame:
         _with_precision({"source_id": f"s{i}", **SOURCE_DEFAULTS, **row}, "published", "published_precision")
         for i, row in enumerate(rows, start=1)
     ]
-    return model.to_typed_frame("sources", _raw("sources", full), {})
+    return to_typed_frame("sources", _raw("sources", full), {})
 
 
 def companies() -> pd.DataFrame:
     """Typed companies: Xiaomi, the four competitors, and two vendors."""
     keys = ("company_id", "name", "home_country", "role", "aliases")
-    return model.to_typed_frame("companies", _raw("companies", [dict(zip(keys, row)) for row in COMPANY_ROWS]), {})
+    return to_typed_frame("companies", _raw("companies", [dict(zip(keys, row)) for row in COMPANY_ROWS]), {})
 
 
 def market_share(*rows: dict[str, str]) -> pd.DataFrame:
@@ -135,7 +137,7 @@ def market_share(*rows: dict[str, str]) -> pd.DataFrame:
         _with_precision({"observation_id": f"o{i}", **SHARE_DEFAULTS, **row}, "period", "period_precision")
         for i, row in enumerate(rows, start=1)
     ]
-    return model.to_typed_frame("market_share", _raw("market_share", full), {})
+    return to_typed_frame("market_share", _raw("market_share", full), {})
 
 
 def snapshot(frame: pd.DataFrame) -> pd.DataFrame:
@@ -170,7 +172,7 @@ def copy_data(target: Path) -> Path:
 def write_rows(folder: Path, relative: str, rows: list[dict[str, str]], columns: list[str] | None = None) -> Path:
     """Write a CSV file under `folder` with the given columns (default: the schema's columns for that table)."""
     if columns is None:
-        spec = next(s for s in schema.TABLES.values() if fnmatch.fnmatch(relative, s.pattern))
+        spec = next(s for s in TABLES.values() if fnmatch.fnmatch(relative, s.pattern))
         columns = spec.column_names
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

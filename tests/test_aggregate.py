@@ -6,8 +6,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components import aggregate, filters
-from components.model import load_model
+from components.model.load import load_model
+from components.queries.filters import FilterSpec, apply_filters, is_unrestricted, matching_rows, take_rows
+from components.queries.tables import without_empty_columns
+from components.queries.timeline import (
+    BUCKETS,
+    UNSPECIFIED,
+    compute_marker_codes,
+    compute_timeline_cells,
+    marker_codes,
+    selected_markers,
+    timeline_cells,
+)
 
 
 @pytest.fixture(scope="module")
@@ -16,37 +26,37 @@ def model():
 
 
 SPECS = [
-    filters.FilterSpec(companies=()),
-    filters.FilterSpec(),
-    filters.FilterSpec(countries=("KOR", "IND"), companies=()),
-    filters.FilterSpec(statuses=("happened",)),
-    filters.FilterSpec(product_lines=("smartphones",), start=datetime.date(2015, 1, 1)),
-    filters.FilterSpec(end=datetime.date(2014, 12, 31), companies=("xiaomi", "samsung")),
-    filters.FilterSpec(languages=("en",)),
-    filters.FilterSpec(countries=("ZZZ",)),
+    FilterSpec(companies=()),
+    FilterSpec(),
+    FilterSpec(countries=("KOR", "IND"), companies=()),
+    FilterSpec(statuses=("happened",)),
+    FilterSpec(product_lines=("smartphones",), start=datetime.date(2015, 1, 1)),
+    FilterSpec(end=datetime.date(2014, 12, 31), companies=("xiaomi", "samsung")),
+    FilterSpec(languages=("en",)),
+    FilterSpec(countries=("ZZZ",)),
 ]
 
 
 @pytest.mark.parametrize("spec", SPECS)
 def test_matching_rows_are_exactly_apply_filters(model, spec):
-    rows = aggregate.matching_rows(model.events, spec, model.sources)
-    expected = filters.apply_filters(model.events, spec, model.sources)
-    pd.testing.assert_frame_equal(aggregate.take_rows(model.events, rows), expected)
+    rows = matching_rows(model.events, spec, model.sources)
+    expected = apply_filters(model.events, spec, model.sources)
+    pd.testing.assert_frame_equal(take_rows(model.events, rows), expected)
     assert rows.dtype == np.int64 and list(rows) == sorted(rows)
 
 
 @pytest.mark.parametrize(
     ("spec", "unrestricted"),
-    [(filters.FilterSpec(companies=()), True), (filters.FilterSpec(), False),
-     (filters.FilterSpec(companies=(), statuses=("happened",)), False)],
+    [(FilterSpec(companies=()), True), (FilterSpec(), False),
+     (FilterSpec(companies=(), statuses=("happened",)), False)],
 )
 def test_is_unrestricted(spec, unrestricted):
-    assert aggregate.is_unrestricted(spec) is unrestricted
+    assert is_unrestricted(spec) is unrestricted
 
 
 def test_take_rows_limits_and_leaves_the_frame_alone(model):
     before = model.events.copy()
-    part = aggregate.take_rows(model.events, np.arange(len(model.events)), limit=3)
+    part = take_rows(model.events, np.arange(len(model.events)), limit=3)
     assert len(part) == 3 and list(part.index) == [0, 1, 2]
     pd.testing.assert_frame_equal(model.events, before)
 
@@ -74,7 +84,7 @@ def _frame(rows):
     ],
 )
 def test_timeline_cells(rows, bucket, expected):
-    cells = aggregate.timeline_cells(_frame(rows), bucket=bucket, colour_order=["planned", "ecosystem",
+    cells = timeline_cells(_frame(rows), bucket=bucket, colour_order=["planned", "ecosystem",
                                                                                  "phones_official"])
     got = [(r.group, str(r.period.date()), r.n, r.colour_key, r.breakdown) for r in cells.itertuples(index=False)]
     assert got == [(g, p, n, c, b) for g, p, n, c, b in expected]
@@ -90,7 +100,7 @@ def test_timeline_cells(rows, bucket, expected):
 )
 def test_without_empty_columns_drops_only_columns_blank_in_every_row(columns, expected):
     frame = pd.DataFrame(columns)
-    assert list(aggregate.without_empty_columns(frame).columns) == expected
+    assert list(without_empty_columns(frame).columns) == expected
     assert list(frame.columns) == list(columns)  # the input is not changed
 
 
@@ -100,7 +110,7 @@ def _pandas_cells(events, rows, group_by, colour_order, labels, bucket):
     """The oracle: explode, drop undated, count per (label, period, colour) with groupby; rows by first date."""
     part = events.iloc[rows].reset_index(drop=True)
     if group_by == "product_line":
-        part = part.assign(group=part["product_lines"].map(lambda v: list(v) or [aggregate.UNSPECIFIED])).explode(
+        part = part.assign(group=part["product_lines"].map(lambda v: list(v) or [UNSPECIFIED])).explode(
             "group")
     else:
         part = part.assign(group=part["country"].astype(str))
@@ -126,9 +136,9 @@ def test_timeline_cells_match_a_plain_pandas_count(model, seed, group_by):
     rows = np.sort(rng.choice(len(events), size=int(rng.integers(1, len(events))), replace=False))
     colour_order = ["planned", "ecosystem", "home"]  # a partial order: the other stages sort alphabetically
     labels = {"KOR": "South Korea", "IND": "India", "smartphones": "Phones"}
-    codes = aggregate.compute_marker_codes(events, group_by=group_by, color_by="stage", colour_order=colour_order)
-    for bucket in aggregate.BUCKETS:
-        cells = aggregate.compute_timeline_cells(codes, rows, group_labels=labels, bucket=bucket)
+    codes = compute_marker_codes(events, group_by=group_by, color_by="stage", colour_order=colour_order)
+    for bucket in BUCKETS:
+        cells = compute_timeline_cells(codes, rows, group_labels=labels, bucket=bucket)
         expected, order = _pandas_cells(events, rows, group_by, colour_order, labels, bucket)
         got = {
             (row.group, row.period): (row.n, row.colour_key,
@@ -147,17 +157,17 @@ def test_timeline_cells_match_a_plain_pandas_count(model, seed, group_by):
 def test_compute_timeline_cells_picks_the_finest_bucket_that_fits(n_cells_month, max_cells, bucket):
     # two rows × 12 months of 2016 = 24 month cells, 8 quarter cells, 2 year cells
     dates = pd.Series(pd.date_range("2016-01-01", periods=12, freq="MS").tolist() * 2)
-    codes = aggregate.marker_codes(np.arange(24), ["a"] * 12 + ["b"] * 12, dates, ["x"] * 24)
-    cells = aggregate.compute_timeline_cells(codes, max_cells=max_cells)
+    codes = marker_codes(np.arange(24), ["a"] * 12 + ["b"] * 12, dates, ["x"] * 24)
+    cells = compute_timeline_cells(codes, max_cells=max_cells)
     assert cells.bucket == bucket
     assert cells.counts.sum() == n_cells_month and cells.rows == ("a", "b")
 
 
 def test_marker_codes_are_read_only_and_rows_select_markers(model):
-    codes = aggregate.compute_marker_codes(model.events, group_by="product_line")
+    codes = compute_marker_codes(model.events, group_by="product_line")
     assert not codes.event.flags.writeable and not codes.month.flags.writeable
     assert codes.n_events == len(model.events) and len(codes.event) >= len(model.events)
-    picked = aggregate.selected_markers(codes, np.array([0, 2]))
+    picked = selected_markers(codes, np.array([0, 2]))
     assert set(codes.event[picked]) == {0, 2}
-    empty = aggregate.compute_timeline_cells(codes, np.array([], dtype=np.int64))
+    empty = compute_timeline_cells(codes, np.array([], dtype=np.int64))
     assert empty.table.empty and empty.rows == () and empty.counts.shape[0] == 0

@@ -9,9 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import paths
+from components.app.cache import cached_atlas, keep_out_of_garbage_collection
+from components.app.widgets import selected_id
+from components.queries.filters import FilterSpec, matching_rows, take_rows
+from components.queries.tables import events_csv
 
-PAGES = ["components/pages/timeline.py", "components/pages/country.py", "components/pages/sources.py",
-         "components/pages/about.py"]
+PAGES = ["components/pages/timeline/page.py", "components/pages/country/page.py", "components/pages/sources/page.py",
+         "components/pages/about/page.py"]
 
 
 def start(page, params=None):
@@ -137,7 +141,7 @@ def test_about_page_explains_the_stages_and_how_to_cite(small_atlas):
 
 # --- large data: shared read-only model, aggregated timeline, capped tables, deferred downloads ------------------
 
-ALL_PAGES = ["components/pages/map.py", *PAGES]
+ALL_PAGES = ["components/pages/map/page.py", *PAGES]
 
 
 @pytest.fixture(scope="module")
@@ -159,10 +163,9 @@ def frames_snapshot(model):
 
 
 def test_page_runs_share_the_cached_model_and_never_modify_it(synth_atlas, monkeypatch):
-    from components import ui
 
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(synth_atlas))
-    model = ui.cached_model(synth_atlas)
+    model = cached_atlas(synth_atlas).model
     before = frames_snapshot(model)
     for page in ALL_PAGES:
         at = start(page, {"status": "happened"} if page.endswith("map.py") else None)
@@ -173,20 +176,19 @@ def test_page_runs_share_the_cached_model_and_never_modify_it(synth_atlas, monke
     at.segmented_control(key="timeline_group").set_value("product_line").run()
     at = start(PAGES[2])
     at.toggle(key="sources_all").set_value(True).run()
-    assert ui.cached_model(synth_atlas) is model, "the model was reloaded (or copied) although no file changed"
+    assert cached_atlas(synth_atlas).model is model, "the model was reloaded (or copied) although no file changed"
     for name in FRAMES:  # same values, dtypes, index and list cells: no page modified the shared model
         pd.testing.assert_frame_equal(getattr(model, name), before[name], obj=f"model.{name}")
 
 
 def test_editing_a_data_file_reloads_the_model(small_atlas):
-    from components import ui
 
-    model = ui.cached_model(small_atlas)
-    assert ui.cached_model(small_atlas) is model
+    model = cached_atlas(small_atlas).model
+    assert cached_atlas(small_atlas).model is model
     events = next((small_atlas / "events").glob("*.csv"))
     events.write_text(events.read_text(encoding="utf-8").replace("Xiaomi launches in Singapore.",
                                                                  "Xiaomi launched in Singapore."), encoding="utf-8")
-    reloaded = ui.cached_model(small_atlas)
+    reloaded = cached_atlas(small_atlas).model
     assert reloaded is not model and "Xiaomi launched in Singapore." in set(reloaded.events["summary"])
 
 
@@ -220,13 +222,12 @@ def test_large_source_tables_are_capped_with_a_note(synth_atlas, monkeypatch):
 def test_downloads_are_built_on_click_with_every_matching_event(small_atlas):
     import io
 
-    from components import filters, ui
 
-    model = ui.cached_model(small_atlas)
+    model = cached_atlas(small_atlas).model
     at = start(PAGES[0])
     assert [b.label for b in at.download_button][0] == "Download these 4 events (CSV)"
-    spec = filters.FilterSpec()
-    csv = ui.events_csv(model, ui.aggregate.take_rows(model.events, ui.aggregate.matching_rows(
+    spec = FilterSpec()
+    csv = events_csv(model, take_rows(model.events, matching_rows(
         model.events, spec, model.sources)))
     assert pd.read_csv(io.BytesIO(csv))["event_id"].tolist() == ["kr-eco", "kr-launch", "sg-launch", "fr-rumour"]
 
@@ -237,12 +238,11 @@ def test_a_frozen_model_is_freed_when_dropped_and_cycles_at_the_next_load(small_
     import gc
     import weakref
 
-    from components import ui
     from components.model import load_model
 
     try:
         model = load_model(small_atlas)
-        ui.keep_out_of_garbage_collection()
+        keep_out_of_garbage_collection()
         assert gc.get_freeze_count() > 0
         events = weakref.ref(model.events)
         del model
@@ -250,12 +250,12 @@ def test_a_frozen_model_is_freed_when_dropped_and_cycles_at_the_next_load(small_
         model = load_model(small_atlas)
         cycle = [model]
         cycle.append(cycle)
-        ui.keep_out_of_garbage_collection()
+        keep_out_of_garbage_collection()
         events = weakref.ref(model.events)
         del model, cycle
         gc.collect()
         assert events() is not None  # frozen: the cycle is out of the collector's reach...
-        ui.keep_out_of_garbage_collection()  # ...until the next load
+        keep_out_of_garbage_collection()  # ...until the next load
         assert events() is None
     finally:
         gc.unfreeze()
@@ -277,6 +277,5 @@ def test_a_frozen_model_is_freed_when_dropped_and_cycles_at_the_next_load(small_
     ],
 )
 def test_selected_id_reads_only_an_id_from_a_click(event, expected):
-    from components import ui
 
-    assert ui.selected_id(event) == expected
+    assert selected_id(event) == expected

@@ -13,7 +13,11 @@ import pandas as pd
 import pytest
 
 from benchmarks import legacy, mutate, synth
-from components import model, paths, schema
+from components import paths
+from components.model.load import load_model
+from components.model.read import read_csv_text
+from components.model.schema import TABLES, DataValidationError
+from components.model.vocabulary import DATE_PRECISIONS, STATUSES
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +36,20 @@ def synth_200_split(tmp_path_factory):
 @pytest.fixture
 def vectorised_everywhere(monkeypatch):
     """Use the pyarrow reader and the vectorised checks even on tiny files (they switch on at 500 rows / 64 kB)."""
-    monkeypatch.setattr(schema, "VECTORISE_FROM_ROWS", 0)
-    monkeypatch.setattr(model, "FAST_READ_FROM_BYTES", 0)
+    from components.model import read, typed, validate, vectorised
+
+    for module in (vectorised, validate, typed):  # each holds the threshold it imported
+        if hasattr(module, "VECTORISE_FROM_ROWS"):
+            monkeypatch.setattr(module, "VECTORISE_FROM_ROWS", 0)
+    monkeypatch.setattr(read, "FAST_READ_FROM_BYTES", 0)
 
 
 def test_synthetic_folder_validates_and_covers_every_category(synth_200):
-    atlas = model.load_model(synth_200)
+    atlas = load_model(synth_200)
     assert len(atlas.events) == 200
     assert len(atlas.sources) == 40 and len(atlas.market_share) == 50 and len(atlas.conflicts) > 0
-    assert set(atlas.events["status"].astype(str)) == set(schema.STATUSES)
-    assert set(atlas.events["date_precision"].astype(str)) == set(schema.DATE_PRECISIONS)
+    assert set(atlas.events["status"].astype(str)) == set(STATUSES)
+    assert set(atlas.events["date_precision"].astype(str)) == set(DATE_PRECISIONS)
     assert set(atlas.events["date"].dt.year) <= set(range(2006, 2026))
     lines = {line for lines in atlas.events["product_lines"] for line in lines}
     assert lines == set(atlas.products["product_line_id"])
@@ -59,7 +67,7 @@ def test_synth_command_line(tmp_path):
     done = subprocess.run([sys.executable, "-m", "benchmarks.synth", "--events", "50", "--out", str(tmp_path / "d")],
                           cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert len(model.load_model(tmp_path / "d").events) == 50
+    assert len(load_model(tmp_path / "d").events) == 50
 
 
 def test_fast_loader_reports_exactly_what_the_legacy_loader_reports(synth_200_split, tmp_path, vectorised_everywhere):
@@ -75,8 +83,8 @@ def test_fast_loader_reports_exactly_what_the_legacy_loader_reports(synth_200_sp
         mutate.mutate(folder, rng, rng.randint(1, 6))
         expected = mutate.expected_problems(folder)
         try:
-            loaded = model.load_model(folder)
-        except schema.DataValidationError as error:
+            loaded = load_model(folder)
+        except DataValidationError as error:
             assert error.problems == expected
             broken += 1
             continue
@@ -102,15 +110,15 @@ def test_fast_loader_reports_exactly_what_the_legacy_loader_reports(synth_200_sp
 )
 def test_csv_fast_path_matches_the_csv_module(tmp_path, vectorised_everywhere, text):
     (tmp_path / "regions.csv").write_text(text, encoding="utf-8", newline="")
-    spec = schema.TABLES["regions"]
-    fast = model.read_csv_text(tmp_path / "regions.csv", tmp_path, spec)
+    spec = TABLES["regions"]
+    fast = read_csv_text(tmp_path / "regions.csv", tmp_path, spec)
     exact = legacy.read_csv_text(tmp_path / "regions.csv", tmp_path, spec)
     assert fast[1] == exact[1]
     pd.testing.assert_frame_equal(fast[0], exact[0])
 
 
 def test_vectorised_load_gives_the_same_frames_on_the_real_data(vectorised_everywhere):
-    loaded = model.load_model(paths.DATA_DIR)
+    loaded = load_model(paths.DATA_DIR)
     for name, frame in legacy.load_legacy(paths.DATA_DIR).items():
         pd.testing.assert_frame_equal(getattr(loaded, name), frame)
 

@@ -5,8 +5,13 @@ import datetime
 import pandas as pd
 import pytest
 
-from components import charts, filters, stages
-from components.model import load_model
+from components.figures.country import make_market_share_figure, make_stage_history_figure
+from components.figures.map import make_stage_map_figure, small_countries
+from components.figures.style import NOT_COVERED_LABEL, STAGE_COLOURS
+from components.figures.timeline import make_timeline_figure, timeline_aggregation
+from components.model.load import load_model
+from components.queries.filters import FilterSpec, apply_filters
+from components.queries.stages import compute_stage_as_of, compute_stage_history
 
 NAMES = {"KOR": "South Korea", "SGP": "Singapore", "FRA": "France", "USA": "United States", "DEU": "Germany"}
 CENTROIDS = pd.DataFrame(
@@ -21,8 +26,8 @@ def model(small_atlas):
 
 
 def stage_map(model, as_of=datetime.date(2020, 1, 1), **kwargs):
-    frame = stages.compute_stage_as_of(model.events, model.stages, as_of)
-    return charts.make_stage_map_figure(
+    frame = compute_stage_as_of(model.events, model.stages, as_of)
+    return make_stage_map_figure(
         kwargs.pop("frames", frame), model.stages, covered=["KOR", "SGP", "FRA", "DEU"], all_countries=NAMES,
         names=NAMES, centroids=CENTROIDS, **kwargs,
     )
@@ -35,7 +40,7 @@ def trace(fig, name):
 def test_map_has_one_trace_per_stage_in_rank_order_after_not_covered(model):
     fig = stage_map(model)
     names = [t.name for t in fig.data if t.type == "choropleth"]
-    assert names == [charts.NOT_COVERED_LABEL, *model.stages["label"]]
+    assert names == [NOT_COVERED_LABEL, *model.stages["label"]]
     assert all(t.locationmode == "ISO-3" for t in fig.data if t.type == "choropleth")
     assert fig.layout.geo.projection.type == "natural earth" and fig.layout.geo.projection.rotation.lon == 0
 
@@ -45,8 +50,8 @@ def test_map_puts_each_country_in_its_stage_and_separates_none_from_not_covered(
     assert list(trace(fig, "Official phone launch").locations) == ["KOR", "SGP"]
     assert list(trace(fig, "Plans or rumours").locations) == ["FRA"]
     assert list(trace(fig, "No recorded entry").locations) == ["DEU"]  # covered, no Xiaomi event
-    assert list(trace(fig, charts.NOT_COVERED_LABEL).locations) == ["USA"]
-    colours = [trace(fig, name).colorscale[0][1] for name in ("No recorded entry", charts.NOT_COVERED_LABEL)]
+    assert list(trace(fig, NOT_COVERED_LABEL).locations) == ["USA"]
+    colours = [trace(fig, name).colorscale[0][1] for name in ("No recorded entry", NOT_COVERED_LABEL)]
     assert colours[0] != colours[1]
 
 
@@ -57,7 +62,7 @@ def test_map_stage_depends_on_the_date(model):
 
 
 def test_stage_colours_are_distinct():
-    assert len(set(charts.STAGE_COLOURS.values())) == len(charts.STAGE_COLOURS)
+    assert len(set(STAGE_COLOURS.values())) == len(STAGE_COLOURS)
 
 
 def test_small_countries_get_a_clickable_marker_with_their_code(model):
@@ -75,14 +80,14 @@ def test_every_map_trace_carries_the_country_code_first(model):
 def test_map_hover_escapes_data_text(model):
     events = model.events.copy()
     events.loc[events["event_id"] == "kr-launch", "partners"] = pd.Series([["<script>x</script>"]], index=[1])
-    frame = stages.compute_stage_as_of(events, model.stages, datetime.date(2020, 1, 1))
+    frame = compute_stage_as_of(events, model.stages, datetime.date(2020, 1, 1))
     fig = stage_map(model, frames=frame)
     partners = [row[5] for row in trace(fig, "Official phone launch").customdata]
     assert any("&lt;script&gt;" in p for p in partners) and not any("<script>" in p for p in partners)
 
 
 def test_animated_map_has_one_frame_per_year_and_a_play_button(model):
-    frames = {str(y): stages.compute_stage_as_of(model.events, model.stages, datetime.date(y, 12, 31))
+    frames = {str(y): compute_stage_as_of(model.events, model.stages, datetime.date(y, 12, 31))
               for y in (2014, 2015, 2016)}
     fig = stage_map(model, frames=frames, active="2015")
     assert [f.name for f in fig.frames] == ["2014", "2015", "2016"]
@@ -92,7 +97,7 @@ def test_animated_map_has_one_frame_per_year_and_a_play_button(model):
 
 
 def test_timeline_points_with_hollow_plans_and_period_bars(model):
-    fig = charts.make_timeline_figure(model.events, color_by="stage")
+    fig = make_timeline_figure(model.events, color_by="stage")
     planned = trace(fig, "planned")
     assert planned.mode == "markers" and list(planned.marker.symbol) == ["circle-open"]
     assert "diamond" in trace(fig, "none").marker.symbol  # Samsung's event
@@ -103,33 +108,33 @@ def test_timeline_points_with_hollow_plans_and_period_bars(model):
 
 
 def test_timeline_groups_by_product_line(model):
-    fig = charts.make_timeline_figure(model.events, group_by="product_line", group_labels={"smartphones": "Phones"})
+    fig = make_timeline_figure(model.events, group_by="product_line", group_labels={"smartphones": "Phones"})
     ys = {y for t in fig.data if t.mode == "markers" for y in t.y if y is not None}
     assert {"Phones", "wearables", "(unspecified)"} <= ys
 
 
 def test_timeline_customdata_starts_with_event_id(model):
-    fig = charts.make_timeline_figure(model.events)
+    fig = make_timeline_figure(model.events)
     ids = {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
     assert ids == set(model.events["event_id"])
 
 
 def test_empty_timeline_says_so():
     empty = pd.DataFrame(columns=["event_id"])
-    fig = charts.make_timeline_figure(empty)
+    fig = make_timeline_figure(empty)
     assert not fig.data and "No events" in fig.layout.annotations[0].text
 
 
 def test_stage_history_is_a_step_line(model):
-    history = stages.compute_stage_history(model.events, model.stages, "KOR")
-    fig = charts.make_stage_history_figure(history, model.stages)
+    history = compute_stage_history(model.events, model.stages, "KOR")
+    fig = make_stage_history_figure(history, model.stages)
     assert fig.data[0].line.shape == "hv"
     assert list(fig.data[1].y) == ["Ecosystem products only", "Official phone launch"]
 
 
 def test_market_share_one_line_per_vendor_for_one_metric(model):
     share = pd.concat([model.market_share, model.market_share.assign(metric="web_usage_share", value=99.0)])
-    fig = charts.make_market_share_figure(share, metric="shipment_share", vendor_names={"samsung": "Samsung"})
+    fig = make_market_share_figure(share, metric="shipment_share", vendor_names={"samsung": "Samsung"})
     assert sorted(t.name for t in fig.data) == ["Samsung", "xiaomi"]
     assert max(v for t in fig.data for v in t.y) < 99
 
@@ -137,27 +142,27 @@ def test_market_share_one_line_per_vendor_for_one_metric(model):
 def test_market_share_anomalies_are_not_joined(model):
     share = model.market_share.copy()
     share["quality_flag"] = ["anomaly", "", "", ""]
-    fig = charts.make_market_share_figure(share, metric="shipment_share")
+    fig = make_market_share_figure(share, metric="shipment_share")
     flagged = trace(fig, "Flagged as anomaly")
     assert flagged.mode == "markers" and len(flagged.y) == 1
 
 
 def test_small_countries_rule():
-    assert charts.small_countries(CENTROIDS) == {"SGP"}
+    assert small_countries(CENTROIDS) == {"SGP"}
 
 
 def test_filters_feed_the_map(model):
-    events = filters.apply_filters(model.events, filters.FilterSpec(statuses=("happened",)))
-    frame = stages.compute_stage_as_of(events, model.stages, datetime.date(2020, 1, 1))
+    events = apply_filters(model.events, FilterSpec(statuses=("happened",)))
+    frame = compute_stage_as_of(events, model.stages, datetime.date(2020, 1, 1))
     assert "FRA" not in set(frame["country"])
 
 
 def cartesian_figures(model):
-    history = stages.compute_stage_history(model.events, model.stages, "KOR")
+    history = compute_stage_history(model.events, model.stages, "KOR")
     return {
-        "timeline": charts.make_timeline_figure(model.events),
-        "stage history": charts.make_stage_history_figure(history, model.stages),
-        "market share": charts.make_market_share_figure(model.market_share, metric="shipment_share"),
+        "timeline": make_timeline_figure(model.events),
+        "stage history": make_stage_history_figure(history, model.stages),
+        "market share": make_market_share_figure(model.market_share, metric="shipment_share"),
     }
 
 
@@ -170,7 +175,7 @@ def test_axis_tick_labels_are_never_clipped(model):
 
 
 def test_market_share_ticks_are_percentages(model):
-    fig = charts.make_market_share_figure(model.market_share, metric="shipment_share")
+    fig = make_market_share_figure(model.market_share, metric="shipment_share")
     assert fig.layout.yaxis.ticksuffix == "%" and fig.layout.title.text == "shipment_share"
 
 
@@ -178,7 +183,7 @@ def test_a_single_period_gets_a_year_axis_not_milliseconds(model):
     """All rows of one metric on one date (South Korea's 2013 installed base) zoomed plotly into milliseconds."""
     share = model.market_share.copy()
     one = share[share["period"] == share["period"].min()].assign(metric="installed_base_share")
-    fig = charts.make_market_share_figure(one, metric="installed_base_share")
+    fig = make_market_share_figure(one, metric="installed_base_share")
     axis = fig.layout.xaxis
     assert axis.type == "date" and axis.tickformat == "%Y"
     low, high = (pd.Timestamp(v) for v in axis.range)
@@ -187,28 +192,28 @@ def test_a_single_period_gets_a_year_axis_not_milliseconds(model):
 
 
 def test_several_dates_keep_plotly_automatic_range(model):
-    fig = charts.make_market_share_figure(model.market_share, metric="shipment_share")
+    fig = make_market_share_figure(model.market_share, metric="shipment_share")
     assert fig.layout.xaxis.range is None and fig.layout.xaxis.tickformat is None
 
 
 def test_a_single_event_timeline_gets_a_year_axis(model):
-    fig = charts.make_timeline_figure(model.events[model.events["event_id"] == "kr-launch"])
+    fig = make_timeline_figure(model.events[model.events["event_id"] == "kr-launch"])
     assert fig.layout.xaxis.tickformat == "%Y" and fig.layout.xaxis.range is not None
 
 
 def test_timeline_height_grows_with_its_rows(model):
     events = pd.concat([model.events.assign(country=f"C{i:02d}", event_id=model.events["event_id"] + str(i))
                         for i in range(45)])
-    fig = charts.make_timeline_figure(events)
+    fig = make_timeline_figure(events)
     assert len(fig.layout.yaxis.categoryarray) == 45
     assert fig.layout.height >= 45 * 24  # at least ~24px per row: every label readable
-    small = charts.make_timeline_figure(model.events)
+    small = make_timeline_figure(model.events)
     assert small.layout.height < fig.layout.height
 
 
 def test_timeline_legend_shows_each_colour_as_a_plain_circle(model):
     """The legend drew each colour trace's first marker: 'Phones via partners' appeared as a withdrawal cross."""
-    fig = charts.make_timeline_figure(model.events, color_by="stage")
+    fig = make_timeline_figure(model.events, color_by="stage")
     shown = [t for t in fig.data if t.showlegend is not False and t.legendgroup != "symbols" and t.mode == "markers"]
     assert shown and all(t.marker.symbol == "circle" for t in shown)
     for t in shown:  # the legend entry toggles its points too
@@ -223,9 +228,9 @@ def many_events(model, copies):
 
 def test_timeline_counts_events_per_row_and_period_above_the_threshold(model):
     events = many_events(model, 10)  # 50 events
-    assert charts.timeline_aggregation(charts.make_timeline_figure(events, max_points=100)) is None
-    fig = charts.make_timeline_figure(events, max_points=20, color_labels={"phones_official": "Official"})
-    assert charts.timeline_aggregation(fig) == "month"  # few cells: the finest period
+    assert timeline_aggregation(make_timeline_figure(events, max_points=100)) is None
+    fig = make_timeline_figure(events, max_points=20, color_labels={"phones_official": "Official"})
+    assert timeline_aggregation(fig) == "month"  # few cells: the finest period
     # customdata holds [n, count per category] (no event id to click); the template names the categories once
     assert all(t.customdata.dtype.kind == "i" for t in fig.data)
     kor = [(pd.Timestamp(x), list(counts), t.hovertemplate) for t in fig.data
@@ -243,12 +248,12 @@ def test_timeline_counts_events_per_row_and_period_above_the_threshold(model):
 
 def test_aggregated_timeline_hover_escapes_data_text(model):
     events = many_events(model, 10).assign(country="<b>X</b>")
-    fig = charts.make_timeline_figure(events, max_points=20)
+    fig = make_timeline_figure(events, max_points=20)
     # the row label is escaped where it is shown: the hover (%{y}) and the axis
     assert all(y == "&lt;b&gt;X&lt;/b&gt;" for t in fig.data for y in t.y)
     assert list(fig.layout.yaxis.categoryarray) == ["&lt;b&gt;X&lt;/b&gt;"]
     hostile = many_events(model, 10)
-    fig = charts.make_timeline_figure(hostile, max_points=20, color_labels={"planned": "<img src=x onerror=alert(1)>"})
+    fig = make_timeline_figure(hostile, max_points=20, color_labels={"planned": "<img src=x onerror=alert(1)>"})
     assert all("&lt;img src=x onerror=alert(1)&gt;" in t.hovertemplate and "<img" not in t.hovertemplate
                for t in fig.data)
 
@@ -261,7 +266,7 @@ def test_aggregated_timeline_stays_small_at_100k_events(model):
         "date_precision": "day", "date_label": "", "status": "happened", "stage": "ecosystem", "summary": "",
         "product_lines": [[] for _ in range(100_000)], "source_ids": [[] for _ in range(100_000)],
     }).assign(date_end=lambda f: f["date"])
-    fig = charts.make_timeline_figure(events)
-    assert charts.timeline_aggregation(fig) == "year"
+    fig = make_timeline_figure(events)
+    assert timeline_aggregation(fig) == "year"
     assert sum(len(t.x) for t in fig.data) <= 250 * 20
     assert len(fig.to_json()) < 500_000  # about 55 bytes a cell: numbers, not text

@@ -8,7 +8,8 @@ import frames
 import pandas as pd
 import pytest
 
-from components.competitors import CompetitorContext, compute_competitor_context, english_country_name, main_competitors
+from components.queries.competitors import CompetitorContext, compute_competitor_context, main_competitors
+from components.queries.names import english_country_name
 
 KOREA = (
     {"event_id": "kr-eco", "country": "KOR", "date": "2016-03", "stage": "ecosystem", "competitors": "samsung;lg"},

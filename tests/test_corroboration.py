@@ -6,7 +6,13 @@ import frames
 import pandas as pd
 import pytest
 
-from components.corroboration import compute_corroboration
+from components.queries.corroboration import (
+    cited_source_rows,
+    compute_citation_codes,
+    compute_corroboration,
+    count_citations,
+    supporting_events,
+)
 
 SOURCES = (
     {"source_id": "a1", "cluster": "korea-2016-03"},
@@ -81,22 +87,22 @@ CITING = (
 def test_citation_codes_count_what_the_chosen_events_cite(rows, n_sources, n_independent, cited, supporting) -> None:
     import numpy as np
 
-    from components import corroboration
 
     events, sources = frames.events(*CITING), frames.sources(*SOURCES)
-    codes = corroboration.compute_citation_codes(events, sources)
+    codes = compute_citation_codes(events, sources)
     chosen = np.array(rows, dtype=np.int64)
-    got_sources, got_independent = corroboration.count_citations(codes, chosen)
+    got_sources, got_independent = count_citations(codes, chosen)
     assert (got_sources.tolist(), got_independent.tolist()) == (n_sources, n_independent)
-    positions = corroboration.cited_source_rows(codes, chosen)
+    positions = cited_source_rows(codes, chosen)
     assert sources["source_id"].iloc[positions].tolist() == cited  # in the sources' order
     ids = events["event_id"].to_numpy(dtype=object)
-    assert corroboration.supporting_events(codes, ids, chosen, ["a1", "b1", "solo1", "solo2"]) == supporting
+    assert supporting_events(codes, ids, chosen, ["a1", "b1", "solo1", "solo2"]) == supporting
     assert not codes.event.flags.writeable and not codes.source.flags.writeable
 
 
 def test_corroboration_of_the_real_data_matches_counting_event_by_event() -> None:
-    from components.corroboration import source_clusters
+    from components.queries.corroboration import source_clusters
+
     from components.model import load_model
 
     model = load_model()

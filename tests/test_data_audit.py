@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components.model import load_model
+from components.model.load import load_model
 
 XIAOMI = "xiaomi"
 PLAN_STATUSES = ("planned", "rumoured")

@@ -6,7 +6,7 @@ import frames
 import pandas as pd
 import pytest
 
-from components.entries import compute_first_entries
+from components.queries.entries import compute_first_entries
 
 ROWS = (
     {"event_id": "kr-plan", "country": "KOR", "date": "2015", "status": "planned", "product_lines": "smartphones"},

@@ -10,14 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.filters import (
-    MAX_VALUES,
-    FilterSpec,
-    apply_filters,
-    describe_filters,
-    read_filters_from_query_params,
-    to_query_params,
-)
+from components.queries.filters import FilterSpec, apply_filters, describe_filters
+from components.queries.links import MAX_VALUES, read_filters_from_query_params, to_query_params
 
 D = datetime.date
 

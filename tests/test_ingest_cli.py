@@ -10,7 +10,7 @@ import pytest
 from components import paths
 from components.ingest.review import candidates_to_event_rows, source_row, write_reviewed
 from components.ingest.text import ArticleError, decode_article
-from components.schema import DataValidationError
+from components.model.schema import DataValidationError
 
 SEEDS = sorted(paths.SEEDS_DIR.glob("*.txt"))
 

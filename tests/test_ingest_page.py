@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import paths
 
-PAGE = paths.ROOT / "components" / "pages" / "add_article.py"
+PAGE = paths.ROOT / "components" / "pages" / "add" / "page.py"
 
 
 def test_page_shows_candidates_and_keeps_html_as_text():

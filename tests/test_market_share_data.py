@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from components import paths
-from components.model import load_model
+from components.model.load import load_model
 
 STATCOUNTER_LICENCE = "CC BY-SA 3.0 (StatCounter Global Stats)"
 SC_SOURCES = ("statcounter-usa-mobile-vendor", "statcounter-chn-mobile-vendor")

@@ -9,8 +9,15 @@ import pandas as pd
 import pytest
 
 from components import paths
-from components.model import CATEGORY_COLUMNS, LIST_COLUMNS, Model, load_model
-from components.schema import DataValidationError
+from components.model.load import Model, load_model
+from components.model.schema import (
+    TABLES,  # noqa: E402
+    DataValidationError,
+)
+
+LIST_COLUMNS = {name: spec.columns_typed_as("list") for name, spec in TABLES.items() if spec.columns_typed_as("list")}
+CATEGORY_COLUMNS = {name: spec.columns_typed_as("category") for name, spec in TABLES.items()
+                    if spec.columns_typed_as("category")}
 
 DATE_COLUMNS = {"events": ("date", "date_end"), "sources": ("published", "published_end"),
                 "market_share": ("period", "period_end")}  # fmt: skip

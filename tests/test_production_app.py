@@ -26,11 +26,11 @@ from components import paths
 TIMEOUT = 60
 PAGES = {
     "map": None,
-    "timeline": "components/pages/timeline.py",
-    "country": "components/pages/country.py",
-    "sources": "components/pages/sources.py",
-    "about": "components/pages/about.py",
-    "add": "components/pages/add_article.py",
+    "timeline": "components/pages/timeline/page.py",
+    "country": "components/pages/country/page.py",
+    "sources": "components/pages/sources/page.py",
+    "about": "components/pages/about/page.py",
+    "add": "components/pages/add/page.py",
 }
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'

@@ -12,7 +12,7 @@ import pytest
 from babel import Locale
 
 from components import paths
-from components.model import load_model
+from components.model.load import load_model
 
 NGRAM = 8  # no run of this many words from a seed may appear in data/
 # Used only when components.countries (the multilingual country finder) cannot be imported.

@@ -9,9 +9,8 @@ import frames
 import pytest
 from frames import VALID_EVENT, VALID_SHARE, VALID_SOURCE, write_rows
 
-from components import schema
-from components.model import load_model
-from components.schema import DataValidationError
+from components.model.load import load_model
+from components.model.schema import TABLES, DataValidationError
 
 EVENTS = "events/zz_test.csv"
 SOURCES = "sources/zz_test.csv"
@@ -36,16 +35,16 @@ def duplicate_across_files(folder: Path) -> None:
 
 
 def missing_column(folder: Path) -> None:
-    columns = [c for c in schema.TABLES["events"].column_names if c != "summary"]
+    columns = [c for c in TABLES["events"].column_names if c != "summary"]
     write_rows(folder, EVENTS, [VALID_EVENT], columns)
 
 
 def missing_column_header_only(folder: Path) -> None:
-    write_rows(folder, "events/zz_empty.csv", [], [c for c in schema.TABLES["events"].column_names if c != "summary"])
+    write_rows(folder, "events/zz_empty.csv", [], [c for c in TABLES["events"].column_names if c != "summary"])
 
 
 def unknown_column(folder: Path) -> None:
-    write_rows(folder, EVENTS, [{**VALID_EVENT, "colour": "orange"}], [*schema.TABLES["events"].column_names, "colour"])
+    write_rows(folder, EVENTS, [{**VALID_EVENT, "colour": "orange"}], [*TABLES["events"].column_names, "colour"])
 
 
 def wrong_field_count(folder: Path) -> None:
@@ -265,7 +264,7 @@ def test_reading_problems_and_every_tables_problems_come_in_one_error(tmp_path: 
 
 def test_rows_of_a_file_missing_a_column_are_checked_on_the_columns_it_has(tmp_path: Path) -> None:
     def breaks(folder: Path) -> None:
-        columns = [c for c in schema.TABLES["events"].column_names if c != "summary"]
+        columns = [c for c in TABLES["events"].column_names if c != "summary"]
         write_rows(folder, EVENTS, [{**VALID_EVENT, "country": "XKR"}], columns)
 
     with pytest.raises(DataValidationError) as caught:
@@ -284,7 +283,7 @@ def parquet_rows(relative: str, rows: list[dict[str, object]], types: dict[str, 
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        columns = schema.TABLES["events"].column_names
+        columns = TABLES["events"].column_names
         arrays = {c: pa.array([row.get(c, "") for row in rows], type=(types or {}).get(c, pa.string())) for c in columns}
         pq.write_table(pa.table(arrays), folder / relative)
 

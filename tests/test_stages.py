@@ -8,7 +8,7 @@ import frames
 import pandas as pd
 import pytest
 
-from components.stages import compute_stage_as_of, compute_stage_history
+from components.queries.stages import compute_stage_as_of, compute_stage_history
 
 # Brazil-like: ecosystem, then phones, then an exit, then a return through partners.
 BRAZIL = (
@@ -157,7 +157,7 @@ def test_stage_history(rows, country: str, expected) -> None:
 @pytest.mark.parametrize("as_of", ["2015-12-31", "2017-01-01", "2030-01-01"])
 def test_the_declared_input_columns_are_all_the_stage_needs(as_of) -> None:
     """The app passes only AS_OF_INPUT_COLUMNS (less to copy per filter): the result must be the same."""
-    from components.stages import AS_OF_INPUT_COLUMNS
+    from components.queries.stages import AS_OF_INPUT_COLUMNS
 
     events = frames.events(*BRAZIL)
     narrow = events[list(AS_OF_INPUT_COLUMNS)]
@@ -175,13 +175,13 @@ def test_the_declared_input_columns_are_all_the_stage_needs(as_of) -> None:
     ],
 )
 def test_key_figures(as_of, expected) -> None:
-    from components.stages import compute_key_figures
+    from components.queries.stages import compute_key_figures
 
     assert compute_key_figures(compute_stage_as_of(frames.events(*BRAZIL), frames.stages(), as_of)) == expected
 
 
 def test_key_figures_count_plans_and_pick_the_newest_entry() -> None:
-    from components.stages import compute_key_figures
+    from components.queries.stages import compute_key_figures
 
     rows = (
         {"event_id": "kor", "country": "KOR", "date": "2016-07", "stage": "phones_partner"},
@@ -198,22 +198,27 @@ def test_stage_as_of_agrees_with_the_rule_folded_event_by_event(seed) -> None:
     time. On random histories (exits, returns, plans, withdrawals, ties on a date) they must agree."""
     import random
 
-    from components.stages import fold_stages, xiaomi_country_events
+    from components.model.load import load_model
+    from components.queries.stages import fold_stages, stage_effects, xiaomi_country_events
 
+    effects = stage_effects(load_model().event_types)
     rng = random.Random(seed)
     stage_ids = ["none", "planned", "ecosystem", "phones_partner", "phones_official", "own_store", "exited"]
     statuses = ["happened", "happened", "happened", "planned", "announced", "rumoured", "withdrawn"]
     rows = [{"country": rng.choice(["KOR", "BRA", "IND", "MEX"]), "stage": rng.choice(stage_ids),
              "status": rng.choice(statuses), "date": f"{rng.randint(2014, 2020)}-0{rng.randint(1, 3)}",
-             "source_ids": f"s{rng.randint(1, 4)}", "partners": rng.choice(["", "KT", "Telcel;KT"])}
+             "source_ids": f"s{rng.randint(1, 4)}", "partners": rng.choice(["", "KT", "Telcel;KT"]),
+             "event_type": rng.choice(["official_launch", "store_opening", "retail_closure", "exit", "regulatory"])}
             for _ in range(rng.randint(1, 40))]
     events, table_stages = frames.events(*rows), frames.stages()
     ranks = dict(zip(table_stages["stage_id"], table_stages["rank"].astype(int), strict=True))
     as_of = pd.Timestamp(f"{rng.randint(2014, 2021)}-02-15")
-    table = compute_stage_as_of(events, table_stages, as_of)
+    table = compute_stage_as_of(events, table_stages, as_of, effects)
     for country, group in xiaomi_country_events(events).groupby("country", observed=True, sort=False):
         upto = group[group["date"] <= as_of]
-        folded = fold_stages(zip(upto["status"].astype(str), upto["stage"].astype(str), strict=True), ranks)
+        steps = zip(upto["status"].astype(str), upto["stage"].astype(str),
+                    upto["event_type"].astype(str).map(effects), strict=True)
+        folded = fold_stages(steps, ranks)
         row = table[table["country"] == country].iloc[0]
         assert str(row["stage"]) == (folded[-1] if folded else "none"), (country, upto[["date", "status", "stage"]])
         assert row["n_events"] == len(upto)

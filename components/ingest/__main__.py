@@ -11,7 +11,7 @@ from pathlib import Path
 from components.ingest.extract import extract_candidates
 from components.ingest.review import candidates_to_event_rows, source_row, write_reviewed
 from components.ingest.text import ArticleError, read_article
-from components.schema import DataValidationError
+from components.model.schema import DataValidationError
 
 
 def main(argv: list[str] | None = None) -> int:

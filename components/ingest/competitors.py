@@ -16,7 +16,7 @@ from functools import lru_cache
 from components.countries import find_country_mentions
 from components.ingest.lexicon import LEXICON_DIR, read_companies, read_csv_rows
 from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
-from components.schema import split_list
+from components.model.schema import split_list
 
 # Cues after which, up to the end of the clause, named companies work with the subject (lower case, as written).
 COLLABORATION_CUES = (

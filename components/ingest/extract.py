@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from components import schema
+from components.model import schema
 from components.countries import Mention, find_country_mentions
 from components.ingest.competitors import find_competitors, nickname_ranges
 from components.ingest.cues import choose_value, find_cues

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from components import paths
-from components.schema import split_list
+from components.model.schema import split_list
 
 LEXICON_DIR = paths.DATA_DIR / "lexicon"
 

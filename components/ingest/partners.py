@@ -10,7 +10,7 @@ from components.ingest.competitors import find_companies, find_subject_mentions
 from components.ingest.lexicon import read_partners
 from components.ingest.products import find_product_lines
 from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
-from components.schema import split_list
+from components.model.schema import split_list
 
 # Words after which a list of partner names often follows, in many languages (lower case, as written).
 PARTNER_CUES = (

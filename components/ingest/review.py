@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from components import model, paths, schema
+from components import paths
+from components.model import load, read, schema
 
 PHONE_LINE = "smartphones"
 NOT_RAISING = {"plan_statement", "ip_filing", "market_claim", "competitor_reaction", "regulatory", "funding", "product_range"}
@@ -101,9 +102,9 @@ def validate_with_folder(folder: Path, new_files: Mapping[Path, pd.DataFrame]) -
         shutil.copytree(folder, copy)
         for target, frame in new_files.items():
             frame.to_csv(copy / target.relative_to(folder), index=False)
-        raw, problems = model.read_raw_tables(copy)
+        raw, problems = read.read_raw_tables(copy)
         if not problems:
-            problems = model.validate_raw_tables(raw)
+            problems = load.validate_raw_tables(raw)
     if problems:
         raise schema.DataValidationError(problems)
 

@@ -35,12 +35,12 @@ PAYLOAD = f"{SCRIPT} {IMG} {MD_LINK}"
 COUNTRY = "KOR"
 CHART_DRAWN_MS = 30_000
 PAGES = {
-    "/": "components/pages/map.py",
-    "/timeline": "components/pages/timeline.py",
-    f"/country?country={COUNTRY}": "components/pages/country.py",
-    "/sources": "components/pages/sources.py",
-    "/about": "components/pages/about.py",
-    "/add": "components/pages/add_article.py",
+    "/": "components/pages/map/page.py",
+    "/timeline": "components/pages/timeline/page.py",
+    f"/country?country={COUNTRY}": "components/pages/country/page.py",
+    "/sources": "components/pages/sources/page.py",
+    "/about": "components/pages/about/page.py",
+    "/add": "components/pages/add/page.py",
 }
 
 

@@ -18,7 +18,7 @@ _spec.loader.exec_module(harness)
 
 pytestmark = pytest.mark.browser
 CHART_DRAWN_MS = 60_000
-N_EVENTS = 5_000  # well above aggregate.TIMELINE_MAX_POINTS, so the timeline counts
+N_EVENTS = 5_000  # well above TIMELINE_MAX_POINTS, so the timeline counts
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,21 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-XIAOMI = "xiaomi"
-RAISING_STATUS = "happened"
-PLAN_STATUSES = frozenset({"rumoured", "planned", "announced"})
-EXITED, PLANNED, NONE = "exited", "planned", "none"
-ENTRY_STAGES = ("ecosystem", "phones_partner", "phones_official", "own_store", "home")
-PHONE_STAGES = ("phones_partner", "phones_official", "own_store")
+from components.model.vocabulary import (
+    CLOSES_OWN_STORES,
+    ECOSYSTEM,
+    ENTRY_STAGES,
+    EXITED,
+    EXITS,
+    NO_STAGE,
+    OWN_STORE,
+    PHONE_STAGES,
+    PLAN_STATUSES,
+    PLANNED,
+    RAISES,
+    RAISING_STATUS,
+    SUBJECT,
+)
 
 AS_OF_COLUMNS = (
     "country", "stage", "stage_label", "first_entry_date", "first_entry_label", "last_event_date",
@@ -21,7 +30,8 @@ AS_OF_COLUMNS = (
 )  # fmt: skip
 HISTORY_COLUMNS = ("date", "date_label", "stage", "event_id")
 AS_OF_INPUT_COLUMNS = (
-    "company", "country", "date", "date_label", "status", "stage", "product_lines", "partners", "source_ids",
+    "company", "country", "date", "date_label", "event_type", "status", "stage", "product_lines", "partners",
+    "source_ids",
 )  # what compute_stage_as_of reads
 
 
@@ -37,7 +47,7 @@ def is_region(code: str) -> bool:
 
 def xiaomi_country_events(events: pd.DataFrame) -> pd.DataFrame:
     """Xiaomi's events in ISO3 countries (no regions), in date order (file order for the same start date)."""
-    keep = _text_matches(events["company"], lambda company: company == XIAOMI)
+    keep = _text_matches(events["company"], lambda company: company == SUBJECT)
     keep &= ~_text_matches(events["country"], is_region)
     return events[keep].sort_values("date", kind="stable")
 
@@ -50,34 +60,64 @@ def _text_matches(column: pd.Series, test) -> np.ndarray:  # noqa: ANN001
     return np.array([bool(test(str(value))) for value in column.tolist()], dtype=bool)
 
 
-def fold_stages(rows: Iterable[tuple[str, str]], ranks: dict[str, int]) -> list[str]:
-    """The stage after each (status, stage) step, taken in date order, by the entry-stage rule."""
-    reached, has_plan, result = None, False, []
-    for status, stage in rows:
+def stage_effects(event_types: pd.DataFrame) -> dict[str, str]:
+    """event_type -> what a happened event of that type does to its country's stage (event_types.csv 'effect')."""
+    if "effect" not in event_types:
+        return {}
+    return dict(zip(event_types["event_type"].astype(str), event_types["effect"].astype(str), strict=True))
+
+
+def fold_stages(rows: Iterable[tuple[str, str, str]], ranks: dict[str, int]) -> list[str]:
+    """The stage after each (status, stage, effect) step, taken in date order, by the entry-stage rule.
+
+    Own stores are tracked apart from the other stages: a closure of own retail ends them, and the stage falls to
+    the highest other stage in force; a later store opening raises it again. An exit ends everything.
+    """
+    reached, store, has_plan, result = None, False, False, []
+    for status, stage, effect in rows:
         if status == RAISING_STATUS:
-            reached = _raise(reached, stage, ranks)
+            reached, store = _apply(reached, store, stage, effect, ranks)
         elif status in PLAN_STATUSES:
             has_plan = True
-        result.append(reached if reached is not None else (PLANNED if has_plan else NONE))
+        result.append(_current(reached, store, has_plan, ranks))
     return result
 
 
-def _raise(reached: str | None, stage: str, ranks: dict[str, int]) -> str | None:
-    if stage == EXITED:
-        return EXITED
+def _apply(reached: str | None, store: bool, stage: str, effect: str, ranks: dict[str, int]) -> tuple[str | None, bool]:
+    """(highest non-store stage or EXITED or None, own stores open) after one happened event."""
+    if stage == EXITED or effect == EXITS:
+        return EXITED, False
+    if effect == CLOSES_OWN_STORES:
+        return reached, False
+    if effect not in (RAISES, ""):
+        return reached, store
+    if stage == OWN_STORE:
+        return (None if reached == EXITED else reached), True
     base = None if reached in (None, EXITED) else reached
-    floor = ranks[NONE] if base is None else ranks[base]
-    if ranks[stage] > floor:
-        return stage
-    return reached
+    floor = ranks[NO_STAGE] if base is None else ranks[base]
+    return (stage if ranks[stage] > floor else reached), store
 
 
-def compute_stage_as_of(events: pd.DataFrame, stages: pd.DataFrame, as_of: datetime.date | pd.Timestamp) -> pd.DataFrame:
+def _current(reached: str | None, store: bool, has_plan: bool, ranks: dict[str, int]) -> str:
+    in_force = [stage for stage in (reached, OWN_STORE if store else None) if stage not in (None, EXITED)]
+    if in_force:
+        return max(in_force, key=ranks.__getitem__)
+    if reached == EXITED:
+        return EXITED
+    return PLANNED if has_plan else NO_STAGE
+
+
+def compute_stage_as_of(
+    events: pd.DataFrame, stages: pd.DataFrame, as_of: datetime.date | pd.Timestamp,
+    effects: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """One row per ISO3 country with any Xiaomi event: its stage as of `as_of` and what it rests on.
 
     The entry-stage rule (fold_stages) worked out per country with array operations over the events up to `as_of`,
     in date order: after a country's last exit, the stage is the first of the highest-ranked stages its happened
-    events reach above 'none'; failing that 'exited' if it exited, else 'planned' if any plan, else 'none'.
+    events reach above 'none' (own stores only if no closure of own retail followed them); failing that 'exited'
+    if it exited, else 'planned' if any plan, else 'none'. `effects` maps event types to their effect
+    (stage_effects); without it every event raises and only an 'exited' stage exits.
     """
     moment = pd.Timestamp(as_of)
     ranks = dict(zip(stages["stage_id"].astype(str), stages["rank"].astype(int), strict=True))
@@ -93,9 +133,14 @@ def compute_stage_as_of(events: pd.DataFrame, stages: pd.DataFrame, as_of: datet
     planned[country[_text_matches(applied["status"], lambda status: status in PLAN_STATUSES)]] = True
     stage_text = np.array(_texts(applied["stage"]), dtype=object)
     rank = np.array([ranks[stage] for stage in stage_text], dtype=np.int64)
-    exits = happened & (stage_text == EXITED)
+    effect = _event_effects(applied, effects or {})
+    exits = happened & ((stage_text == EXITED) | (effect == EXITS))
     last_exit = _per_country(np.maximum, country[exits], position[exits], n_countries, -1)
-    raising = happened & ~exits & (rank > ranks[NONE]) & (position > last_exit[country])
+    closures = happened & (effect == CLOSES_OWN_STORES)
+    last_closure = _per_country(np.maximum, country[closures], position[closures], n_countries, -1)
+    closed_store = (stage_text == OWN_STORE) & (position < last_closure[country])
+    raising = happened & ~exits & np.isin(effect, (RAISES, "")) & (rank > ranks[NO_STAGE])
+    raising &= (position > last_exit[country]) & ~closed_store
     best = _per_country(np.maximum, country[raising], rank[raising], n_countries, -1)
     reached_at = raising & (rank == best[country])
     first_reached = _per_country(np.minimum, country[reached_at], position[reached_at], n_countries, n_rows)
@@ -104,7 +149,7 @@ def compute_stage_as_of(events: pd.DataFrame, stages: pd.DataFrame, as_of: datet
     last_event = _per_country(np.maximum, country, position, n_countries, -1)
     dates = applied["date"].to_numpy(dtype="datetime64[ns]")
     date_labels = np.array(_texts(applied["date_label"]), dtype=object)
-    fallback = np.where(last_exit >= 0, EXITED, np.where(planned, PLANNED, NONE)).astype(object)
+    fallback = np.where(last_exit >= 0, EXITED, np.where(planned, PLANNED, NO_STAGE)).astype(object)
     stage = np.where(best >= 0, _take(stage_text, first_reached, None), fallback)
     result = pd.DataFrame({
         "country": names,
@@ -122,6 +167,13 @@ def compute_stage_as_of(events: pd.DataFrame, stages: pd.DataFrame, as_of: datet
     for column in ("first_entry_date", "last_event_date"):
         result[column] = pd.to_datetime(result[column]).astype("datetime64[ns]")
     return result
+
+
+def _event_effects(events: pd.DataFrame, effects: dict[str, str]) -> np.ndarray:
+    """Each event's effect as an object array ('' where its type has none listed)."""
+    if "event_type" not in events or not effects:
+        return np.full(len(events), "", dtype=object)
+    return np.array([effects.get(t, "") for t in _texts(events["event_type"])], dtype=object)
 
 
 def _per_country(combine, country: np.ndarray, values: np.ndarray, n_countries: int, empty: int) -> np.ndarray:  # noqa: ANN001
@@ -170,19 +222,22 @@ def compute_key_figures(as_of: pd.DataFrame) -> dict[str, object]:
     newest = entered.iloc[-1] if not entered.empty else None
     return {
         "phones": int(stage.isin(PHONE_STAGES).sum()),
-        "ecosystem": int((stage == "ecosystem").sum()),
+        "ecosystem": int((stage == ECOSYSTEM).sum()),
         "planned": int((stage == PLANNED).sum()),
         "newest": None if newest is None else (str(newest["country"]), str(newest["first_entry_label"])),
     }
 
 
-def compute_stage_history(events: pd.DataFrame, stages: pd.DataFrame, country: str) -> pd.DataFrame:
+def compute_stage_history(
+    events: pd.DataFrame, stages: pd.DataFrame, country: str, effects: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Every change of `country`'s stage, in order: date, date_label, new stage, and the event that caused it."""
     ranks = dict(zip(stages["stage_id"].astype(str), stages["rank"].astype(int), strict=True))
     ordered = xiaomi_country_events(events)
     mine = ordered[ordered["country"].astype(str) == country]
-    steps = fold_stages(zip(mine["status"].astype(str), mine["stage"].astype(str), strict=True), ranks)
-    changes, previous = [], NONE
+    steps = fold_stages(zip(mine["status"].astype(str), mine["stage"].astype(str),
+                            _event_effects(mine, effects or {}), strict=True), ranks)
+    changes, previous = [], NO_STAGE
     for (_, event), stage in zip(mine.iterrows(), steps, strict=True):
         if stage != previous:
             changes.append({"date": event["date"], "date_label": event["date_label"], "stage": stage,

@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from components import aggregate
+from components.queries.timeline import select_pairs
 
 CORROBORATION_COLUMNS = ("event_id", "n_sources", "n_independent", "source_ids")
 
@@ -50,7 +50,7 @@ def compute_citation_codes(events: pd.DataFrame, sources: pd.DataFrame) -> Citat
 
 def selected_citations(codes: CitationCodes, rows: np.ndarray | None = None) -> np.ndarray:
     """Which citation pairs belong to the events at `rows` (None: all), as a bool array over the pairs."""
-    return aggregate.select_pairs(codes.event, codes.n_events, rows)
+    return select_pairs(codes.event, codes.n_events, rows)
 
 
 def count_citations(codes: CitationCodes, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

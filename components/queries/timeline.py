@@ -9,30 +9,9 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from components import filters
-
-TABLE_ROW_LIMIT = 500  # rows a page table shows; the full data is a download away
 TIMELINE_MAX_POINTS = 2_000  # above this many markers the timeline counts events per row and period instead
 TIMELINE_MAX_CELLS = 6_000  # the coarsest period is chosen so that at most this many (row, period) cells are drawn
 BUCKETS = ("month", "quarter", "year")
-
-
-def is_unrestricted(spec: filters.FilterSpec) -> bool:
-    """True when `spec` keeps every event (no restriction on any dimension, every company)."""
-    return spec == filters.FilterSpec(companies=())
-
-
-def matching_rows(events: pd.DataFrame, spec: filters.FilterSpec, sources: pd.DataFrame | None = None) -> np.ndarray:
-    """Positions (0-based, in order) of the events matching `spec`: `events.iloc[rows]` == apply_filters(...)."""
-    if is_unrestricted(spec):
-        return np.arange(len(events), dtype=np.int64)
-    return np.flatnonzero(filters.filter_mask(events, spec, sources)).astype(np.int64)
-
-
-def take_rows(events: pd.DataFrame, rows: np.ndarray, limit: int | None = None) -> pd.DataFrame:
-    """The events at `rows` (the first `limit` of them), index reset; a new frame, `events` is left untouched."""
-    wanted = rows if limit is None else rows[:limit]
-    return events.iloc[wanted].reset_index(drop=True)
 
 
 # --- timeline cells: markers as integer codes (built once per data version), counted per (row, period, colour) ---
@@ -219,11 +198,3 @@ def timeline_cells(
     return table
 
 
-def without_companies(spec: filters.FilterSpec) -> filters.FilterSpec:
-    """The same filters for every company (competitors included)."""
-    return dataclasses.replace(spec, companies=())
-
-
-def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop columns that are blank in every shown row (most sources have no recorded title); never fill them in."""
-    return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]

@@ -1,11 +1,17 @@
 """The about page (/about): method (the entry-stage rule, dates, conflicts, corroboration), how to cite, licences."""
 
+import datetime
+
 import streamlit as st
 
-from components import ui
-from components.filters import FilterSpec
+from components.app.cache import cached_view, load_atlas
+from components.app.widgets import SOURCE_COLUMNS, escape_markdown, render_downloads
+from components.pages.about.view import build_coverage
+from components.queries.filters import FilterSpec
+from components.queries.tables import citation_text
 
-model = ui.load_atlas_model()
+atlas = load_atlas()
+model = atlas.model
 st.title("About the atlas and its method")
 st.markdown(
     "The Xiaomi Market Atlas records **where, when, how and against whom Xiaomi entered markets** around the world. "
@@ -19,9 +25,11 @@ st.markdown(
     "(the start of their period), taken in date order:\n"
     "1. Only events that **happened** raise the stage; each raises it to the event's stage if that ranks higher.\n"
     "2. An **exit** sets the stage to *Exited*; later events (a return) raise it again from nothing.\n"
-    "3. If nothing has happened but a rumoured, planned or announced event applies, the stage is *Plans or rumours*.\n"
-    "4. **Withdrawn** events never raise the stage (they are on the timeline, not on the map).\n"
-    "5. Otherwise the country has *no recorded entry*.\n\n"
+    "3. When **own retail ends** (an *Own retail closed* event: the country's branded stores close), the stage falls "
+    "to the highest other stage still in force (phones via partners, say); a later store opening raises it again.\n"
+    "4. If nothing has happened but a rumoured, planned or announced event applies, the stage is *Plans or rumours*.\n"
+    "5. **Withdrawn** events never raise the stage (they are on the timeline, not on the map).\n"
+    "6. Otherwise the country has *no recorded entry*.\n\n"
     "Hong Kong, Macau and Taiwan are separate markets because they have their own ISO 3166-1 codes and launches: "
     "a market distinction, not a political position. Region-level claims (such as Europe) are kept as events but "
     "not drawn on the map. A country is *covered* when any event or market-share figure names it; other countries "
@@ -31,6 +39,19 @@ st.dataframe(
     model.stages[["rank", "label", "description"]].astype(str), hide_index=True, key="about_stages",
     column_config={"rank": "Rank", "label": "Stage", "description": "Meaning"},
 )
+
+st.header("How much of Xiaomi's footprint the atlas documents")
+coverage = cached_view(atlas, "about.coverage", build_coverage, datetime.date.today())
+claim = f" Xiaomi's own latest claim ({coverage.claim_date}): {coverage.claim}" if coverage.claim else ""
+st.markdown(escape_markdown(
+    f"The atlas documents an actual entry (ecosystem products or more, from events that happened) in "
+    f"{coverage.n_entered} countries and territories.{claim}"
+))
+st.dataframe(coverage.by_continent, hide_index=True, key="about_coverage",
+             column_config={"continent": "Continent (UN M.49)", "countries": "Countries with an entry"})
+if not coverage.claim_sources.empty:
+    st.caption("Source of the claim:")
+    st.dataframe(coverage.claim_sources, hide_index=True, column_config=SOURCE_COLUMNS, key="about_claim_sources")
 
 st.header("Dates are written at their precision")
 st.markdown(
@@ -51,7 +72,7 @@ st.markdown(
 st.header("Market share")
 st.markdown(
     "Market-share figures keep their metric: web usage (StatCounter, share of mobile page views), analyst sell-in "
-    "shipments, consumer surveys and installed base measure different things and are **never mixed in one line**. "
+    "shipments, sell-through sales, consumer surveys and installed base measure different things and are **never mixed in one line**. "
     "Values that look wrong in the source are flagged and shown as crosses, not as fact."
 )
 
@@ -64,7 +85,7 @@ st.markdown(
 )
 
 st.header("How to cite")
-st.code(ui.citation_text(model), language=None, wrap_lines=True)
+st.code(citation_text(model, st.context.url or ""), language=None, wrap_lines=True)
 
 st.header("Licences")
 st.markdown(
@@ -74,4 +95,4 @@ st.markdown(
     "`licence` column of each market-share row says which applies. Map outlines are served by the app itself "
     "from `static/`; see the notes there for their licence."
 )
-ui.render_downloads(model, FilterSpec(companies=()), len(model.events), key="about_download")
+render_downloads(atlas, FilterSpec(companies=()), len(model.events), key="about_download")

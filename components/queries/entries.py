@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.stages import ENTRY_STAGES, RAISING_STATUS, xiaomi_country_events
+from components.model.vocabulary import ENTRY_STAGES, RAISING_STATUS
+from components.queries.stages import xiaomi_country_events
 
 BY_KEYS = {"country": ("country",), "product_line": ("country", "product_line")}
 ENTRY_COLUMNS = ("date", "date_label", "date_precision", "event_id")

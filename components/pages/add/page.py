@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from components.ingest.extract import extract_candidates
 from components.ingest.review import candidates_to_event_rows, rows_to_csv, source_row
 from components.ingest.text import UPLOAD_MAX_BYTES, ArticleError, decode_article
+from components.pages.add.view import editable_frame, evidence_table
 
-LIST_FIELDS = ("mentioned_countries", "product_lines", "products", "partners", "competitors")
+CANDIDATES_KEY = "_ingest_candidates"
 
 
-@st.cache_data(show_spinner="Extracting candidate events…", max_entries=32)
-def cached_candidates(text: str, lang: str | None, published: dt.date | None) -> list[dict]:
-    """Extraction is pure and deterministic: cache it by its inputs (lexicons load once per process)."""
-    return extract_candidates(text, lang, published, "pasted article")
+def session_candidates(text: str, lang: str | None, published: dt.date | None) -> list[dict]:
+    """Extraction is pure and deterministic: run it once per input in this session (kept in session state)."""
+    key = (hash(text), lang, published)
+    kept = st.session_state.get(CANDIDATES_KEY)
+    if not kept or kept[0] != key:
+        with st.spinner("Extracting candidate events…"):
+            kept = (key, extract_candidates(text, lang, published, "pasted article"))
+        st.session_state[CANDIDATES_KEY] = kept
+    return kept[1]
 
 
 def read_input() -> str:
@@ -37,23 +42,9 @@ def read_input() -> str:
 
 def render_evidence(text: str, candidate: dict) -> None:
     """Evidence as a table of offsets and quoted text (rendered as data, never as HTML or Markdown)."""
-    rows = [
-        {"field": field, "value": item["value"], "start": item["start"], "end": item["end"], "text": item["text"]}
-        for field, items in candidate["evidence"].items()
-        for item in items
-    ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(evidence_table(candidate), hide_index=True, width="stretch")
     span = candidate["span"]
     st.code(text[span["start"] : span["end"]], language=None, wrap_lines=True)
-
-
-def editable_frame(candidates: list[dict]) -> pd.DataFrame:
-    """Candidates as an editable table: list fields joined with ';'."""
-    columns = ["country", "event_type", "status", "date", "date_precision", "date_basis", *LIST_FIELDS[1:]]
-    frame = pd.DataFrame([{column: candidate.get(column, "") for column in columns} for candidate in candidates])
-    for column in LIST_FIELDS[1:]:
-        frame[column] = frame[column].map(lambda values: ";".join(values) if isinstance(values, list) else str(values))
-    return frame.astype(str)
 
 
 st.title("Add an article")
@@ -67,7 +58,7 @@ published = right.date_input("Publication date (for relative dates)", value=None
 text = read_input()
 
 if text.strip():
-    candidates = cached_candidates(text, language, published)
+    candidates = session_candidates(text, language, published)
     if not candidates:
         st.info("No country or region was recognised in this text, so there is no candidate event.")
     for number, candidate in enumerate(candidates, start=1):

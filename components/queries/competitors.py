@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import pandas as pd
-import pycountry
-from babel import Locale
 
-from components.entries import compute_first_entries
-from components.stages import PHONE_STAGES, RAISING_STATUS, xiaomi_country_events
+from components.model.vocabulary import PHONE_STAGES, RAISING_STATUS, SUBJECT
+from components.queries.entries import compute_first_entries
+from components.queries.names import english_country_name
+from components.queries.stages import xiaomi_country_events
 
-XIAOMI = "xiaomi"
 COARSE_PRECISIONS = ("quarter", "half", "year")
 COMPANY_COLUMNS = ("company_id", "name", "home_country", "role", "is_local", "n_events")
 
@@ -58,17 +57,9 @@ def compute_competitor_context(model: Frames, country: str) -> CompetitorContext
     return CompetitorContext(country, companies, events, share, comparisons)
 
 
-def english_country_name(code: str) -> str:
-    """Everyday English name of an ISO alpha-3 code (CLDR, e.g. 'South Korea'); the code itself if unknown."""
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return code
-    return Locale("en").territories.get(country.alpha_2, country.name)
-
-
 def competitor_events(events: pd.DataFrame, country: str) -> pd.DataFrame:
     """Events of companies other than Xiaomi in `country`, in date order."""
-    mask = (events["company"].astype(str) != XIAOMI) & (events["country"].astype(str) == country)
+    mask = (events["company"].astype(str) != SUBJECT) & (events["country"].astype(str) == country)
     return events[mask].sort_values("date", kind="stable", ignore_index=True)
 
 
@@ -79,7 +70,7 @@ def competitor_companies(companies: pd.DataFrame, events: pd.DataFrame, country:
     acting = set(here["company"].astype(str))
     ids = companies["company_id"].astype(str)
     local = companies["home_country"].astype(str) == country
-    keep = (ids != XIAOMI) & ((companies["role"].astype(str) == "competitor") | local | ids.isin(named | acting))
+    keep = (ids != SUBJECT) & ((companies["role"].astype(str) == "competitor") | local | ids.isin(named | acting))
     counts = here["company"].astype(str).value_counts()
     chosen = companies[keep].assign(is_local=local[keep], n_events=lambda f: f["company_id"].map(counts).fillna(0))
     chosen = chosen.astype({"n_events": int})
@@ -155,7 +146,7 @@ def market_share_sentences(share: pd.DataFrame, companies: pd.DataFrame, name: s
     sentences = []
     usable = share[share["quality_flag"].astype(str) != "anomaly"]
     for metric, rows in usable.groupby(usable["metric"].astype(str), sort=True):
-        mine = rows[rows["vendor"].astype(str) == XIAOMI]
+        mine = rows[rows["vendor"].astype(str) == SUBJECT]
         if mine.empty:
             continue
         latest = mine.sort_values("period").iloc[-1]
@@ -163,7 +154,7 @@ def market_share_sentences(share: pd.DataFrame, companies: pd.DataFrame, name: s
                                                             str(latest["period_precision"]))]  # fmt: skip
         leader = same.sort_values("value", ascending=False, kind="stable").iloc[0]
         head = f"In {name}, {latest['period_label']} ({metric.replace('_', ' ')}): Xiaomi {latest['value']:g}%"
-        if str(leader["vendor"]) == XIAOMI:
+        if str(leader["vendor"]) == SUBJECT:
             sentences.append(f"{head}, the highest recorded.")
         else:
             leader_name = _company_name(companies, str(leader["vendor"]))

@@ -1,0 +1,197 @@
+"""The world map of entry stages: one choropleth per year (animated), markers for small countries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.figures.style import (
+    FONT,
+    MAP_HEIGHT,
+    NOT_COVERED_COLOUR,
+    NOT_COVERED_LABEL,
+    SMALL_AREA_KM2,
+    STAGE_COLOURS,
+    _escape,
+    join_labels,
+)
+
+_MAP_HOVER = (
+    "<b>%{customdata[1]}</b><br>Stage: %{customdata[2]}<br>First entry: %{customdata[3]}"
+    "<br>Product lines: %{customdata[4]}<br>Partners: %{customdata[5]}<br>Sources: %{customdata[6]}<extra></extra>"
+)
+
+
+def small_countries(centroids: pd.DataFrame, threshold_km2: float = SMALL_AREA_KM2) -> set[str]:
+    """Countries too small to see or click on a world map: tiny area, or absent from the 110m geometry."""
+    if centroids.empty:
+        return set()
+    small = (centroids["area_km2"].astype(float) < threshold_km2) | (centroids["in_110m"].astype(int) == 0)
+    return set(centroids.loc[small, "iso3"].astype(str))
+
+
+def _map_rows(
+    stage_frame: pd.DataFrame,
+    stages: pd.DataFrame,
+    covered: Iterable[str],
+    names: Mapping[str, str],
+    product_labels: Mapping[str, str],
+) -> pd.DataFrame:
+    """One row per covered country with its stage (covered countries without a row are at stage 'none')."""
+    labels = dict(zip(stages["stage_id"].astype(str), stages["label"].astype(str), strict=False))
+    by_country = {str(row.country): row for row in stage_frame.itertuples(index=False)}
+    rows = []
+    for code in sorted(set(covered) | set(by_country)):
+        row = by_country.get(code)
+        stage = str(row.stage) if row is not None and pd.notna(row.stage) else "none"
+        rows.append(
+            {
+                "country": code,
+                "stage": stage,
+                "custom": [
+                    code,
+                    _escape(names.get(code, code)),
+                    _escape(labels.get(stage, stage)),
+                    _escape(row.first_entry_label) if row is not None and _present(row.first_entry_label) else "—",
+                    join_labels(row.product_lines, product_labels) if row is not None else "—",
+                    join_labels(row.partners) if row is not None else "—",
+                    int(row.n_sources) if row is not None else 0,
+                ],
+            }
+        )
+    return pd.DataFrame(rows, columns=["country", "stage", "custom"])
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) not in ("", "NaT")
+
+
+def _object_rows(rows: Iterable[list], width: int) -> np.ndarray:
+    """A 2-D object array of `rows` (lists of `width` values): plotly checks it as one array, not cell by cell."""
+    rows = list(rows)
+    array = np.empty((len(rows), width), dtype=object)
+    for index, row in enumerate(rows):
+        array[index, :] = row
+    return array
+
+
+def _stage_map_traces(
+    rows: pd.DataFrame,
+    stages: pd.DataFrame,
+    not_covered: list[str],
+    names: Mapping[str, str],
+    centroids: pd.DataFrame,
+    small: set[str],
+) -> list[dict]:
+    """The map's traces as plain dicts of numpy arrays (go.Figure validates each array whole: ~10x faster than
+    building go.Choropleth objects from lists)."""
+    traces: list[dict] = [
+        {
+            "type": "choropleth", "locations": np.array(not_covered, dtype=object), "z": np.zeros(len(not_covered)),
+            "customdata": _object_rows(([c, _escape(names.get(c, c))] for c in not_covered), 2),  # code, name
+            "colorscale": [[0, NOT_COVERED_COLOUR], [1, NOT_COVERED_COLOUR]],
+            "zmin": 0, "zmax": 1, "showscale": False, "name": NOT_COVERED_LABEL, "legendrank": 1000,
+            "marker": {"line": {"color": "#ffffff", "width": 0.4}},
+            "hovertemplate": "<b>%{customdata[1]}</b><br>" + NOT_COVERED_LABEL + "<extra></extra>",
+            "showlegend": True, "locationmode": "ISO-3",
+        }
+    ]
+    for rank, stage in enumerate(stages.itertuples(index=False)):
+        stage_id = str(stage.stage_id)
+        part = rows[rows["stage"] == stage_id]
+        colour = STAGE_COLOURS.get(stage_id, "#999999")
+        traces.append({
+            "type": "choropleth", "locations": part["country"].to_numpy(dtype=object), "z": np.ones(len(part)),
+            "customdata": _object_rows(part["custom"], 7), "colorscale": [[0, colour], [1, colour]],
+            "zmin": 0, "zmax": 1, "showscale": False, "name": str(stage.label), "legendrank": rank,
+            "legendgroup": stage_id, "marker": {"line": {"color": "#ffffff", "width": 0.5}},
+            "hovertemplate": _MAP_HOVER, "showlegend": True, "locationmode": "ISO-3",
+        })
+    points = rows[rows["country"].isin(small)].merge(
+        centroids[["iso3", "lon", "lat"]], left_on="country", right_on="iso3", how="inner"
+    )
+    traces.append({
+        "type": "scattergeo", "lon": points["lon"].to_numpy(dtype=float), "lat": points["lat"].to_numpy(dtype=float),
+        "customdata": _object_rows(points["custom"], 7), "mode": "markers", "name": "Small countries",
+        "showlegend": False, "hovertemplate": _MAP_HOVER,
+        "marker": {"size": 8, "color": np.array([STAGE_COLOURS.get(s, "#999999") for s in points["stage"]],
+                                                dtype=object),
+                   "line": {"color": "#333333", "width": 0.8}},
+    })
+    return traces
+
+
+def make_stage_map_figure(
+    stage_frames: pd.DataFrame | Mapping[str, pd.DataFrame],
+    stages: pd.DataFrame,
+    *,
+    covered: Iterable[str],
+    all_countries: Iterable[str],
+    names: Mapping[str, str],
+    product_labels: Mapping[str, str] | None = None,
+    centroids: pd.DataFrame | None = None,
+    active: str | None = None,
+) -> go.Figure:
+    """World choropleth of Xiaomi's entry stage per country, one trace per stage in rank order (legend = stages).
+
+    `stage_frames` is one frame from compute_stage_as_of, or {label: frame} (e.g. per year) for an animated
+    map with a slider and a play button; `active` names the frame shown first (default: the last).
+    Covered countries with no recorded entry are grey; countries the atlas does not cover are near-white.
+    Small countries (centroids with a tiny area, or absent from the 110m geometry) also get a clickable marker.
+    Every trace carries customdata[0] = ISO3 code, so a click identifies the country.
+    """
+    if centroids is None:
+        centroids = pd.DataFrame(columns=["iso3", "lon", "lat", "area_km2", "in_110m"])
+    small = small_countries(centroids)
+    covered = sorted(set(covered))
+    not_covered = sorted(set(all_countries) - set(covered))
+    frames_in = stage_frames if isinstance(stage_frames, Mapping) else {"": stage_frames}
+    labels = list(frames_in)
+    active = active if active in frames_in else labels[-1]
+    traces_by_label = {
+        label: _stage_map_traces(
+            _map_rows(frame, stages, covered, names, product_labels or {}),
+            stages, not_covered, names, centroids, small,
+        )
+        for label, frame in frames_in.items()
+    }
+    fig = go.Figure(data=traces_by_label[active], layout={
+        "geo": {"projection": {"type": "natural earth", "rotation": {"lon": 0}}, "resolution": 50,
+                "showcountries": True, "countrycolor": "#ffffff", "showland": True, "landcolor": NOT_COVERED_COLOUR,
+                "showocean": False, "showlakes": False, "showframe": False, "showcoastlines": False,
+                "lataxis": {"range": [-57, 84]}},
+        "height": MAP_HEIGHT, "margin": {"l": 0, "r": 0, "t": 10, "b": 10}, "font": FONT,
+        "legend": {"title": {"text": "Entry stage"}, "orientation": "v", "x": 0.01, "y": 0.02, "xanchor": "left",
+                   "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.8)", "traceorder": "normal"},
+    })
+    if len(labels) > 1:
+        _animate(fig, traces_by_label, labels, active)
+    return fig
+
+
+def _animate(fig: go.Figure, traces_by_label: Mapping[str, list], labels: list[str], active: str) -> None:
+    """Add one frame per label, a slider and play/pause buttons to the map."""
+    # Frames replace only the stage traces and markers; the 'not covered' trace (index 0) never changes.
+    moving = list(range(1, len(traces_by_label[active])))
+    fig.frames = [go.Frame(name=label, data=traces_by_label[label][1:], traces=moving) for label in labels]
+    step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
+    fig.update_layout(
+        sliders=[{
+            "active": labels.index(active), "currentvalue": {"prefix": "As of "}, "pad": {"t": 30},
+            "steps": [{"label": label, "method": "animate", "args": [[label], step_args]} for label in labels],
+        }],
+        updatemenus=[{
+            "type": "buttons", "showactive": False, "x": 0, "y": 0, "xanchor": "right", "yanchor": "top",
+            "pad": {"t": 30, "r": 10},
+            "buttons": [
+                {"label": "▶ Play", "method": "animate",
+                 "args": [None, {"frame": {"duration": 700, "redraw": True}, "fromcurrent": True,
+                                 "transition": {"duration": 0}}]},
+                {"label": "❚❚ Pause", "method": "animate", "args": [[None], step_args]},
+            ],
+        }],
+        height=MAP_HEIGHT + 80,
+    )

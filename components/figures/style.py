@@ -1,0 +1,87 @@
+"""Plotly figure factories: each takes DataFrames (and lookups) and returns a go.Figure; no Streamlit, no I/O."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.model.vocabulary import SUBJECT
+
+# Okabe-Ito (colour-blind safe), one colour per entry stage, in stage order; greys for "none" and "not covered".
+STAGE_COLOURS = {
+    "none": "#bdbdbd",
+    "planned": "#F0E442",
+    "ecosystem": "#E69F00",
+    "phones_partner": "#56B4E9",
+    "phones_official": "#0072B2",
+    "own_store": "#009E73",
+    "exited": "#D55E00",
+    "home": "#CC79A7",
+}
+NOT_COVERED_COLOUR = "#f0f0f0"
+NOT_COVERED_LABEL = "Not covered by the atlas"
+VENDOR_COLOURS = {
+    SUBJECT: "#E69F00",
+    "samsung": "#0072B2",
+    "lg": "#CC79A7",
+    "huawei": "#D55E00",
+    "apple": "#555555",
+}
+CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+                    "#7f7f7f", "#8c564b", "#17becf", "#bcbd22", "#9467bd", "#1f77b4", "#ff7f0e", "#2ca02c"]
+SMALL_AREA_KM2 = 25_000  # countries below this area get a marker at their centroid so they can be seen and clicked
+MAP_HEIGHT = 560
+FONT = {"family": "Source Sans Pro, sans-serif"}
+
+
+def _escape(value: object) -> str:
+    """Data text made safe for plotly hover labels (which render a little HTML)."""
+    return html.escape(str(value), quote=False)
+
+
+def join_labels(items: object, labels: Mapping[str, str] | None = None) -> str:
+    if not isinstance(items, list | tuple) or not items:
+        return "—"
+    return ", ".join(_escape((labels or {}).get(item, item)) for item in items)
+
+
+def date_axis(dates: Iterable[object], **extra: object) -> dict:
+    """A date x axis whose tick labels fit; when every point has the same date (one period), pad half a year each
+    side and label years, so plotly does not zoom into milliseconds around a single instant."""
+    stamps = pd.to_datetime(pd.Series([d for d in dates if d is not None]), errors="coerce").dropna()
+    axis: dict = {"type": "date", "title": None, "automargin": True, **extra}
+    if not stamps.empty and stamps.min() == stamps.max():
+        day = stamps.min()
+        axis.update(range=[day - pd.DateOffset(months=6), day + pd.DateOffset(months=6)], tickformat="%Y",
+                    dtick="M12")
+    return axis
+
+
+def category_axis(order: list[str], **extra: object) -> dict:
+    """A categorical y axis in the given order (top to bottom) whose labels are never clipped (automargin)."""
+    return {"type": "category", "categoryorder": "array", "categoryarray": order[::-1], "title": None,
+            "automargin": True, **extra}
+
+
+def message_figure(message: str, height: int = 240) -> go.Figure:
+    """An empty figure that says why it is empty (never bare axes)."""
+    fig = go.Figure()
+    fig.add_annotation(text=_escape(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 15})
+    fig.update_layout(height=height, xaxis={"visible": False}, yaxis={"visible": False}, font=FONT,
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+# --- the stage map -------------------------------------------------------------------------------------------------
+
+
+# --- the timeline --------------------------------------------------------------------------------------------------
+
+
+# --- country profile -----------------------------------------------------------------------------------------------
+
+

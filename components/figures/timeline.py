@@ -1,0 +1,235 @@
+"""The timeline: one marker per event (plans hollow, periods as bars), or counted cells above the point limit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.figures.map import _object_rows
+from components.figures.style import (
+    CATEGORY_COLOURS,
+    FONT,
+    STAGE_COLOURS,
+    _escape,
+    category_axis,
+    date_axis,
+    message_figure,
+)
+from components.model.vocabulary import PLAN_STATUSES, SUBJECT
+from components.queries.timeline import TIMELINE_MAX_POINTS, TimelineCells, compute_marker_codes, compute_timeline_cells
+
+TIMELINE_ROW_PX = 30  # every row label readable: the chart grows with the number of rows
+
+
+def timeline_height(n_rows: int) -> int:
+    return max(320, TIMELINE_ROW_PX * n_rows + 120)
+
+
+def _marker_symbol(status: str, company: str) -> str:
+    base = "circle" if company == SUBJECT else "diamond"
+    if status == "withdrawn":
+        return "x-thin-open" if company == SUBJECT else "diamond-x-open"
+    return f"{base}-open" if status in PLAN_STATUSES else base
+
+
+def make_timeline_figure(
+    events: pd.DataFrame,
+    *,
+    group_by: str = "country",
+    color_by: str = "stage",
+    group_labels: Mapping[str, str] | None = None,
+    color_labels: Mapping[str, str] | None = None,
+    color_order: Iterable[str] | None = None,
+    company_names: Mapping[str, str] | None = None,
+    source_outlets: Mapping[str, str] | None = None,
+    max_points: int | None = TIMELINE_MAX_POINTS,
+) -> go.Figure:
+    """Events as points on a date axis, one row per country (or product line), one trace per colour category.
+
+    Filled markers: happened; hollow: planned, announced or rumoured; crosses: withdrawn; diamonds: competitors.
+    An imprecise date (month, quarter, half, year) also gets a line spanning its period [date, date_end].
+    customdata[0] is the event_id, so a click identifies the event.
+
+    With more than `max_points` markers (None: never) the events are counted per row and month, quarter or year
+    instead (make_timeline_cells_figure); `timeline_aggregation(fig)` then names the period.
+    """
+    if events.empty:
+        return message_figure("No events match these filters. Widen the date range or clear some filters.")
+    color_labels = color_labels or {}
+    frame = _point_rows(events, group_by, color_by, group_labels or {})
+    if max_points is not None and len(frame) > max_points:
+        codes = compute_marker_codes(events, group_by=group_by, color_by=color_by,
+                                     colour_order=color_order if color_order is not None else ())
+        cells = compute_timeline_cells(codes, group_labels=group_labels)
+        return make_timeline_cells_figure(cells, color_by=color_by, color_labels=color_labels)
+    frame["symbol"] = [_marker_symbol(str(s), str(c)) for s, c in zip(frame["status"], frame["company"], strict=True)]
+    frame["custom"] = _hover_rows(frame, color_by, color_labels, company_names or {}, source_outlets or {})
+    order = frame.sort_values("date").drop_duplicates("group_label")["group_label"].tolist()
+    imprecise = frame[frame["date_precision"].astype(str) != "day"]
+    fig = go.Figure()
+    if not imprecise.empty:
+        fig.add_trace(_period_trace(imprecise))
+    keys = [str(k) for k in (color_order if color_order is not None else [])]
+    keys = [k for k in keys if k in set(frame["colour_key"])] + sorted(set(frame["colour_key"]) - set(keys))
+    for index, key in enumerate(keys):
+        colour = STAGE_COLOURS.get(key) if color_by == "stage" else None
+        colour = colour or CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)]
+        fig.add_traces(_colour_traces(frame[frame["colour_key"] == key], key, index, colour, color_labels))
+    fig.add_traces(_symbol_legend_traces())
+    dates = [*frame["date"], *imprecise["date_end"]] if not imprecise.empty else list(frame["date"])
+    fig.update_layout(
+        height=timeline_height(len(order)), font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        # Tall charts: the date axis and the legend sit on top, where the reader starts.
+        xaxis=date_axis(dates, showgrid=True, side="top"),
+        yaxis=category_axis(order, range=[-0.6, len(order) - 0.4]),  # no blank rows above and below
+        legend={"orientation": "h", "x": 0, "y": 1 + 40 / timeline_height(len(order)), "yanchor": "bottom"},
+        hovermode="closest",
+    )
+    return fig
+
+
+def _point_rows(events: pd.DataFrame, group_by: str, color_by: str, group_labels: Mapping[str, str]) -> pd.DataFrame:
+    """One row per marker: the event's columns, its row (`group`, `group_label`) and its colour key."""
+    columns = [c for c in ("event_id", "date", "date_end", "date_label", "date_precision", "status", "company",
+                           "summary", "source_ids", "country", "product_lines", color_by) if c in events.columns]
+    frame = events[list(dict.fromkeys(columns))]
+    if group_by == "product_line":
+        frame = frame.assign(
+            group=frame["product_lines"].map(lambda items: list(items) if items else ["(unspecified)"])
+        ).explode("group")
+    else:
+        frame = frame.assign(group=frame["country"].astype(str))
+    groups = frame["group"].astype(str)
+    return frame.assign(group_label=groups.map(group_labels).fillna(groups).astype(str) if group_labels else groups,
+                        colour_key=frame[color_by].astype(str))
+
+
+def _hover_rows(frame: pd.DataFrame, color_by: str, color_labels: Mapping[str, str],
+                company_names: Mapping[str, str], source_outlets: Mapping[str, str]) -> list[list[str]]:
+    """Each marker's customdata: event id, then escaped date, status, company, summary, outlets and colour label."""
+    return [
+        [
+            str(row.event_id),
+            _escape(row.date_label),
+            _escape(str(row.status)),
+            _escape(company_names.get(str(row.company), str(row.company))),
+            _escape(row.summary),
+            _escape(", ".join(source_outlets.get(s, s) for s in row.source_ids) or "—"),
+            _escape(color_labels.get(str(getattr(row, color_by)), str(getattr(row, color_by)))),
+        ]
+        for row in frame.itertuples(index=False)
+    ]
+
+
+def _period_trace(imprecise: pd.DataFrame) -> go.Scatter:
+    """Grey bars spanning the period of each date known only to the month, quarter, half or year."""
+    xs: list = []
+    ys: list = []
+    for row in imprecise.itertuples(index=False):  # ISO text, not Timestamps: cheap for plotly to copy per rerun
+        xs += [_iso_day(row.date), _iso_day(row.date_end), None]
+        ys += [row.group_label, row.group_label, None]
+    return go.Scatter(x=xs, y=ys, mode="lines", name="Date known to the month, quarter or year",
+                      line={"color": "rgba(90,90,90,0.45)", "width": 5}, hoverinfo="skip", legendrank=2000)
+
+
+def _colour_traces(part: pd.DataFrame, key: str, index: int, colour: str,
+                   color_labels: Mapping[str, str]) -> list[go.Scatter]:
+    """The markers of one colour category, and its legend entry."""
+    markers = go.Scatter(
+        x=part["date"].to_numpy(dtype="datetime64[ns]"), y=part["group_label"].to_numpy(dtype=object),
+        mode="markers", name=color_labels.get(key, key), customdata=_object_rows(part["custom"], 7),
+        legendrank=index, legendgroup=f"colour-{key}", showlegend=False,
+        marker={"symbol": part["symbol"].to_numpy(dtype=object), "size": 11, "color": colour,
+                "line": {"width": 2, "color": colour}},
+        hovertemplate=(
+            "<b>%{customdata[1]}</b> · %{customdata[3]} · %{customdata[2]}<br>%{customdata[4]}"
+            "<br>%{customdata[6]}<br>Sources: %{customdata[5]}<extra></extra>"
+        ),
+    )
+    # The legend draws a trace's first marker: a plain filled circle says "this colour", whatever that
+    # first event's status (a cross or a hollow ring would read as a withdrawal or a plan).
+    legend = go.Scatter(x=[None], y=[None], mode="markers", name=color_labels.get(key, key),
+                        legendgroup=f"colour-{key}", legendrank=index, hoverinfo="skip",
+                        marker={"symbol": "circle", "size": 10, "color": colour})
+    return [markers, legend]
+
+
+def _symbol_legend_traces() -> list[go.Scatter]:
+    """Legend entries saying what each marker shape means."""
+    return [
+        go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="symbols", legendrank=3000,
+                   marker={"symbol": symbol, "size": 10, "color": "#555555", "line": {"width": 2, "color": "#555555"}})
+        for name, symbol in (("Happened", "circle"), ("Planned, announced or rumoured", "circle-open"),
+                             ("Withdrawn", "x-thin-open"), ("Competitor event", "diamond"))
+    ]
+
+
+def _iso_day(value: object) -> str | None:
+    return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def timeline_aggregation(fig: go.Figure) -> str | None:
+    """'month', 'quarter' or 'year' when the timeline counts events per period instead of drawing each one."""
+    meta = fig.layout.meta
+    return meta.get("aggregated") if isinstance(meta, dict) else None
+
+
+def _marker_sizes(counts: pd.Series, largest: int) -> np.ndarray:
+    """Marker diameters in px: the area grows with the count, 6 px for one event, 26 px for the largest cell."""
+    scale = (counts.to_numpy(dtype=float) / max(largest, 1)) ** 0.5
+    return np.round(6 + 20 * scale, 1)
+
+
+HOVER_PERIOD_FORMATS = {"month": "%Y-%m", "quarter": "%Y-Q%q", "year": "%Y"}  # plotly's d3 date formats
+
+
+def make_timeline_cells_figure(
+    cells: TimelineCells, *, color_by: str = "stage", color_labels: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Too many events to draw one by one: one circle per row and period (compute_timeline_cells), sized
+    by its number of events and coloured by its most common category; the hover gives the count of every category.
+
+    Per cell the figure holds only numbers and the (escaped) row label: x is the period's first day, customdata
+    [n, count per category in cells.colours order] (no event id: a click on a cell selects no single event), and
+    one hover template per trace names the categories. Numeric arrays travel as binary, so a cell costs about
+    55 bytes (0.27 MB for 5,000 cells) and Streamlit copies and serialises the figure quickly on every rerun."""
+    color_labels = color_labels or {}
+    table = cells.table
+    breakdown = "".join(f"<br>%{{customdata[{j + 1}]:,}} {_escape(color_labels.get(key, key))}"
+                        for j, key in enumerate(cells.colours))
+    template = (f"<b>%{{y}}</b> · %{{x|{HOVER_PERIOD_FORMATS[cells.bucket]}}} · events: %{{customdata[0]:,}}"
+                f"{breakdown}<extra></extra>")
+    largest = int(table["n"].max()) if not table.empty else 1
+    sizes = _marker_sizes(table["n"], largest)
+    x = table["period"].to_numpy(dtype="datetime64[ns]")
+    escaped = {group: _escape(group) for group in set(table["group"].tolist())}
+    y = np.array([escaped[group] for group in table["group"].tolist()], dtype=object)
+    customdata = np.column_stack([table["n"].to_numpy(dtype=np.int64), cells.counts])
+    traces = []
+    for index, key in enumerate(cells.colours):
+        part = (table["colour_key"] == key).to_numpy()
+        if not part.any():
+            continue
+        colour = (STAGE_COLOURS.get(key) if color_by == "stage" else None) or CATEGORY_COLOURS[
+            index % len(CATEGORY_COLOURS)]
+        # numpy arrays and one Figure() call: plotly validates each array as a whole and copies the traces once
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": f"Mostly {color_labels.get(key, key)}", "legendrank": index,
+            "x": x[part], "y": y[part], "customdata": customdata[part], "hovertemplate": template,
+            "marker": {"size": sizes[part], "color": colour, "opacity": 0.8, "line": {"width": 1, "color": "#333333"}},
+        })
+    order = [_escape(row) for row in cells.rows]
+    height = timeline_height(len(order))
+    return go.Figure(data=traces, layout={
+        "height": height, "font": FONT, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "meta": {"aggregated": cells.bucket},
+        "xaxis": date_axis([table["period"].min(), table["period"].max()] if not table.empty else [],
+                           showgrid=True, side="top"),
+        "yaxis": category_axis(order, range=[-0.6, len(order) - 0.4]),
+        "legend": {"orientation": "h", "x": 0, "y": 1 + 40 / height, "yanchor": "bottom"}, "hovermode": "closest",
+    })
+
+

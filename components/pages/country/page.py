@@ -1,0 +1,122 @@
+"""The country page (/country?country=KOR): Xiaomi's path in one country, its competitors there, conflicting reports."""
+
+import dataclasses
+import datetime
+
+import streamlit as st
+
+from components.app.cache import cached_view, load_atlas
+from components.app.sidebar import filter_spec
+from components.app.widgets import (
+    EVENT_COLUMNS,
+    LINK,
+    SOURCE_COLUMNS,
+    escape_markdown,
+    render_downloads,
+    render_filter_caption,
+    render_row_cap_note,
+)
+from components.pages.country.view import build_conflicts, build_rivals, build_xiaomi_path
+from components.queries.atlas import Atlas
+from components.queries.filters import FilterSpec
+from components.queries.names import country_name
+
+
+def choose_profile_country(spec: FilterSpec, covered: list[str]) -> str | None:
+    """The country from the `country` filter; a picker when there are several or none."""
+    if len(spec.countries) == 1:
+        return spec.countries[0]
+    if spec.countries:
+        return st.selectbox("Country", spec.countries, key="profile_country", format_func=country_name)
+
+    def pick() -> None:
+        if st.session_state.get("profile_pick"):
+            st.session_state["country"] = [st.session_state["profile_pick"]]  # the global filter (and URL) follow
+
+    st.info("Pick a country, or click one on the map. Its profile link is /country?country=ISO3, e.g. KOR.")
+    return st.selectbox("Country", covered, index=None, key="profile_pick", format_func=country_name,
+                        on_change=pick, placeholder="Choose a country")
+
+
+def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
+    path = cached_view(atlas, "country.path", build_xiaomi_path, spec, code, datetime.date.today())
+    if path.current is None:
+        st.info(f"No Xiaomi event in {country_name(code)} matches these filters.")
+        return
+    row = path.current
+    # The stage label is long ("Ecosystem products only"): a metric would truncate it, so it is a heading of its own.
+    st.subheader(f"Stage today: {escape_markdown(row['stage_label'])}", anchor=False,
+                 help=escape_markdown(path.stage_help) or None)
+    cols = st.columns(3)
+    cols[0].metric("First entry", str(row["first_entry_label"]) if row["first_entry_label"] else "—")
+    cols[1].metric("Events", int(row["n_events"]))
+    cols[2].metric("Sources", int(row["n_sources"]))
+    left, right = st.columns([2, 1])
+    with left:
+        st.subheader("Stage over time")
+        st.plotly_chart(path.history_figure, key="stage_history", theme=None, config={"displaylogo": False},
+                        alt=f"Xiaomi's entry stage in {country_name(code)} over time, as a step line.")
+    with right:
+        st.subheader("Product lines")
+        st.text(path.product_lines)
+        st.subheader("Partners")
+        st.text(path.partners)
+    st.subheader("Xiaomi's events")
+    render_row_cap_note(len(path.events), path.n_events, "events")
+    st.dataframe(path.events, hide_index=True, column_config=EVENT_COLUMNS, key="country_events")
+    with st.expander(f"The {len(path.sources)} sources behind these events"):
+        st.dataframe(path.sources, hide_index=True, column_config=SOURCE_COLUMNS, key="country_sources")
+
+
+def render_competitors(atlas: Atlas, code: str) -> None:
+    st.header("Competitors here")
+    rivals = cached_view(atlas, "country.rivals", build_rivals, code)
+    for sentence in rivals.comparisons:
+        st.markdown(f"- {escape_markdown(sentence)}")
+    if not rivals.companies.empty:
+        st.dataframe(rivals.companies, hide_index=True, key="competitor_companies",
+                     column_config={"home": "Home market", "local": "Based here", "n_events": "Events here"})
+    if rivals.n_events:
+        st.subheader("Competitors' events")
+        render_row_cap_note(len(rivals.events), rivals.n_events, "events")
+        st.dataframe(rivals.events, hide_index=True, column_config=EVENT_COLUMNS, key="competitor_events")
+    if not rivals.charts:
+        st.caption("No market-share figures are recorded for this country.")
+        return
+    st.subheader("Market share")
+    st.caption("One chart per metric: metrics measure different things and are never mixed in one line.")
+    for metric, label, figure, credits in rivals.charts:
+        st.plotly_chart(figure, key=f"share_{metric}", theme=None, config={"displaylogo": False},
+                        alt=f"{label} in {country_name(code)} by vendor over time.")
+        st.dataframe(credits, hide_index=True, key=f"share_credits_{metric}",
+                     column_config={"outlet": "Source", "url": LINK("Link"), "licence": "Licence"})
+
+
+def render_conflicts(atlas: Atlas, code: str) -> None:
+    conflicts = cached_view(atlas, "country.conflicts", build_conflicts, code)
+    if not conflicts:
+        return
+    st.header("Conflicting reports")
+    st.caption("Where sources disagree, every claim is kept with its sources; no silent choice.")
+    for conflict_id, topic, claims, assessment in conflicts:
+        st.subheader(topic, anchor=False)
+        for column, (claim_id, claim, sources) in zip(st.columns(len(claims)), claims, strict=True):
+            with column:
+                st.text(claim)
+                st.dataframe(sources, hide_index=True, column_config=SOURCE_COLUMNS,
+                             key=f"conflict_{conflict_id}_{claim_id}")
+        st.caption(escape_markdown(f"Assessment: {assessment}"))
+
+
+atlas = load_atlas()
+spec = filter_spec()
+code = choose_profile_country(spec, list(atlas.covered_countries()))
+if code:
+    st.title(country_name(code))
+    country_spec = dataclasses.replace(spec, countries=(code,))
+    n_events = len(atlas.matching_rows(country_spec))
+    render_filter_caption(country_spec, n_events)
+    render_xiaomi_path(atlas, country_spec, code)
+    render_competitors(atlas, code)
+    render_conflicts(atlas, code)
+    render_downloads(atlas, country_spec, n_events, key="country_download")

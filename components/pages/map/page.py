@@ -1,0 +1,92 @@
+"""The map page (/): Xiaomi's entry stage per country as of a chosen year, key figures, the same data as a table."""
+
+import dataclasses
+import datetime
+
+import streamlit as st
+
+from components.app.cache import cached_view, load_atlas
+from components.app.sidebar import filter_spec
+from components.app.widgets import (
+    GEO_CONFIG,
+    open_country_profile,
+    render_downloads,
+    render_filter_caption,
+    selected_id,
+)
+from components.pages.map.view import as_of_date, build_map_figure, build_summary, compute_year_range
+from components.queries.names import country_name
+
+MAP_KEY = "stage_map"
+PICKED_KEY = "_map_picked"
+
+
+def on_map_select() -> None:
+    code = selected_id(st.session_state.get(MAP_KEY))
+    if code:
+        st.session_state[PICKED_KEY] = code
+
+
+def render_key_figures(figures: dict[str, object], year: int) -> None:
+    newest = figures["newest"]
+    columns = st.columns(4)
+    columns[0].metric("Countries with Xiaomi phones", figures["phones"],
+                      help="Phones via partners, official launch or own stores")
+    columns[1].metric("Ecosystem products only", figures["ecosystem"],
+                      help="Accessories, wearables, TVs... but no phones")
+    columns[2].metric("Plans or rumours only", figures["planned"])
+    columns[3].metric(
+        f"Newest entry by {year}",
+        country_name(newest[0]) if newest is not None else "—",
+        help=None if newest is None else f"First entry {newest[1]}",
+    )
+
+
+atlas = load_atlas()
+spec = filter_spec()
+
+st.title("Where Xiaomi sells")
+st.caption(
+    "Xiaomi's entry stage in each country, derived from sourced events by the rule on the About page. "
+    "Click a country to open its profile."
+)
+# The stage is cumulative, so the map reads every event up to the chosen year; 'to' caps the year slider.
+map_spec = dataclasses.replace(spec, start=None, end=None)
+n_events = len(atlas.matching_rows(map_spec))
+render_filter_caption(spec, n_events)
+
+today = datetime.date.today()
+first_year, last_year = compute_year_range(atlas, spec, today)
+if st.session_state.get("map_year") is not None and not first_year <= st.session_state["map_year"] <= last_year:
+    st.session_state["map_year"] = last_year
+controls = st.columns([3, 1])
+year = controls[0].slider("As of the end of", first_year, last_year, value=last_year, key="map_year")
+animate = controls[1].toggle("Animate over the years", key="map_animate",
+                             help="Adds a play button and a year slider to the map")
+
+n_countries, key_figures, table = cached_view(atlas, "map.summary", build_summary, map_spec, spec.countries, year,
+                                              as_of_date(year, today))
+render_key_figures(key_figures, year)
+map_tab, table_tab = st.tabs(["Map", "Table"])
+with map_tab:
+    if not n_events:
+        st.info("No Xiaomi events match these filters, so every covered country shows 'no recorded entry'. "
+                "Clear some filters in the sidebar to see more.")
+    years = tuple(range(first_year, last_year + 1)) if animate else ()
+    with st.spinner("Working out every year's map…" if animate else "Drawing the map…"):
+        figure = cached_view(atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today)
+    st.plotly_chart(
+        figure, key=MAP_KEY, on_select=on_map_select, selection_mode="points", config=GEO_CONFIG, theme=None,
+        alt=(f"World map of Xiaomi's entry stage per country as of {as_of_date(year, today).isoformat()}: "
+             f"{n_countries} countries with recorded events. The Table tab lists the same data."),
+    )
+with table_tab:
+    if not n_countries:
+        st.info("No country has a recorded Xiaomi event with these filters.")
+    else:
+        st.dataframe(table, hide_index=True, key="map_table")
+    render_downloads(atlas, spec, len(atlas.matching_rows(spec)), key="map_download")
+
+code = st.session_state.pop(PICKED_KEY, None) or selected_id(st.session_state.get(MAP_KEY))
+if code:
+    open_country_profile(code)

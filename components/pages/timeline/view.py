@@ -1,0 +1,70 @@
+"""The timeline page's views: the figure (points, or counted cells above the point limit), the events table and
+one event's sources, from the Atlas (no Streamlit)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+
+from components.figures.timeline import make_timeline_cells_figure, make_timeline_figure
+from components.model.vocabulary import SUBJECT
+from components.queries.atlas import Atlas
+from components.queries.competitors import main_competitors
+from components.queries.filters import FilterSpec
+from components.queries.names import country_names, lookup
+from components.queries.tables import TABLE_ROW_LIMIT, event_table, source_table, without_empty_columns
+from components.queries.timeline import TIMELINE_MAX_POINTS, compute_timeline_cells, selected_markers
+
+
+def build_rivals(atlas: Atlas) -> dict[str, str]:
+    """The main competitors (company id -> name) the timeline can add."""
+    return main_competitors(atlas.model.companies)
+
+
+def events_spec(spec: FilterSpec, rivals: dict[str, str], with_competitors: bool) -> FilterSpec:
+    """The filters with the companies shown: Xiaomi, and the main competitors when asked for."""
+    return dataclasses.replace(spec, companies=(SUBJECT, *rivals) if with_competitors else (SUBJECT,))
+
+
+def build_figure(atlas: Atlas, spec: FilterSpec, group_by: str, color_by: str) -> object:
+    """The timeline figure of the events matching `spec`.
+
+    Above TIMELINE_MAX_POINTS markers it counts them per row and period from the memoised marker codes, without
+    taking the events out of the model."""
+    model = atlas.model
+    rows = atlas.matching_rows(spec)
+    # Rows are countries, or UN M49 regions (e.g. 419) for region-wide events: name both.
+    regions = {code: f"{name} (region)" for code, name in atlas.labels("regions").items()}
+    group_labels = {**regions, **country_names()} if group_by == "country" else atlas.labels("products")
+    color_labels = atlas.labels("stages") if color_by == "stage" else atlas.labels("event_types")
+    codes = atlas.marker_codes(group_by, color_by)
+    if selected_markers(codes, rows).sum() > TIMELINE_MAX_POINTS:
+        cells = compute_timeline_cells(codes, rows, group_labels=group_labels)
+        return make_timeline_cells_figure(cells, color_by=color_by, color_labels=color_labels)
+    events = atlas.filtered_events(spec)
+    cited = {s for ids in events["source_ids"] for s in ids}
+    outlets = lookup(model.sources[model.sources["source_id"].astype(str).isin(cited)], "source_id", "outlet")
+    return make_timeline_figure(
+        events, group_by=group_by, color_by=color_by, group_labels=group_labels, color_labels=color_labels,
+        color_order=atlas.colour_order(color_by), company_names=atlas.labels("companies"), source_outlets=outlets,
+    )
+
+
+def build_event_table(atlas: Atlas, spec: FilterSpec) -> pd.DataFrame:
+    """The first TABLE_ROW_LIMIT events matching `spec` as a display table."""
+    return event_table(atlas.model, atlas.filtered_events(spec, limit=TABLE_ROW_LIMIT))
+
+
+def find_event(atlas: Atlas, spec: FilterSpec, event_id: str) -> pd.DataFrame:
+    """The event `event_id` as a one-row frame, if it is among the events matching `spec` (else empty)."""
+    events = atlas.model.events
+    positions = np.flatnonzero((events["event_id"].astype(str) == event_id).to_numpy())
+    positions = positions[np.isin(positions, atlas.matching_rows(spec))]
+    return events.iloc[positions[:1]]
+
+
+def event_sources_table(atlas: Atlas, event: pd.Series) -> pd.DataFrame:
+    """The sources one event cites, as a display table without blank columns."""
+    return without_empty_columns(source_table(atlas.model, event["source_ids"]))

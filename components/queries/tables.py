@@ -1,0 +1,118 @@
+"""Display tables, CSV and zip exports, and the citation text: plain frames and bytes, no Streamlit."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from components import paths
+from components.model.load import Model
+from components.queries.names import country_name, language_name, lookup
+
+TABLE_ROW_LIMIT = 500  # rows a page table shows; the full data is a download away
+
+
+def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop columns that are blank in every shown row (most sources have no recorded title); never fill them in."""
+    return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]
+
+
+def source_table(model: Model, source_ids: Iterable[str] | None = None, *,
+                 rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Sources (all, the given ids, or the given rows of model.sources) as a display table with a language name
+    and the date as written, in the sources' order."""
+    sources = model.sources
+    if source_ids is not None:
+        wanted = list(dict.fromkeys(source_ids))
+        sources = sources[sources["source_id"].astype(str).isin(wanted)]
+    if rows is not None:
+        sources = sources.iloc[np.sort(np.asarray(rows, dtype=np.int64))]
+    return pd.DataFrame(
+        {
+            "source_id": sources["source_id"].astype(str),
+            "outlet": sources["outlet"].astype(str),
+            "title": sources["title"].astype(str),
+            "language": sources["language"].astype(str).map(language_name),
+            "published": sources["published_label"].astype(str),
+            "precision": sources["published_precision"].astype(str),
+            "kind": sources["kind"].astype(str),
+            "reliability": sources["reliability"].astype(str),
+            "cluster": sources["cluster"].astype(str),
+            "url": sources["url"].astype(str),
+        }
+    ).reset_index(drop=True)
+
+
+def event_table(model: Model, events: pd.DataFrame) -> pd.DataFrame:
+    """Events as a display table: date as written, names instead of codes, lists joined, first source link."""
+    first_ids = events["source_ids"].map(lambda ids: str(ids[0]) if isinstance(ids, list) and ids else "")
+    sources = model.sources[model.sources["source_id"].astype(str).isin(set(first_ids))]
+    urls = lookup(sources, "source_id", "url")
+    stage_labels = lookup(model.stages, "stage_id", "label")
+    type_labels = lookup(model.event_types, "event_type", "label")
+    return pd.DataFrame(
+        {
+            "date": events["date_label"].astype(str),
+            "precision": events["date_precision"].astype(str),
+            "company": events["company"].astype(str),
+            "country": events["country"].astype(str).map(country_name),
+            "event": events["event_type"].astype(str).map(lambda t: type_labels.get(t, t)),
+            "stage": events["stage"].astype(str).map(lambda s: stage_labels.get(s, s)),
+            "status": events["status"].astype(str),
+            "summary": events["summary"].astype(str),
+            "product lines": events["product_lines"].map(join_list),
+            "partners": events["partners"].map(join_list),
+            "sources": events["source_ids"].map(len),
+            "first source": first_ids.map(lambda source_id: urls.get(source_id, "")),
+            "event_id": events["event_id"].astype(str),
+        }
+    )
+
+
+def join_list(items: object) -> str:
+    return ", ".join(str(item) for item in items) if isinstance(items, list) else ""
+
+
+def citation_text(model: Model, address: str = "", today: datetime.date | None = None) -> str:
+    """How to cite the atlas (also written into the dataset zip); `address` is where the app is served, if known."""
+    today = (today or datetime.date.today()).isoformat()
+    address = f" {address}" if address else ""  # no invented address
+    return (
+        f"Xiaomi Market Atlas: a sourced dataset of Xiaomi's market entries worldwide. Data as of {today}, "
+        f"{len(model.events)} events from {len(model.sources)} sources.{address}\n\n"
+        "Cite the original sources listed for each fact as well. Market-share figures: StatCounter Global Stats "
+        "(CC BY-SA 3.0, https://gs.statcounter.com/) where the licence column says so; analyst shipment figures "
+        "are the named firms' proprietary numbers, cited with attribution to the firm and the page reporting them.\n"
+    )
+
+
+def events_csv(model: Model, events: pd.DataFrame) -> bytes:
+    """Filtered events as CSV in the data files' own format (lists joined by ';', dates as written)."""
+    out = events.copy()
+    for column in ("product_lines", "products", "partners", "competitors", "source_ids"):
+        out[column] = out[column].map(lambda items: ";".join(items) if isinstance(items, list) else "")
+    out["date"] = out["date_label"]
+    columns = [c for c in model.events.columns if c not in ("date_end", "date_label")]
+    return out[columns].to_csv(index=False).encode("utf-8")
+
+
+def dataset_zip_bytes(folder: str | Path, citation: str) -> bytes:
+    """The data folder as a zip: every CSV, the data README and the citation text."""
+    folder = paths.resolve_data_dir(folder)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(folder.rglob("*.csv")):
+            archive.write(file, f"xiaomi-market-atlas/{file.relative_to(folder).as_posix()}")
+        readme = folder / "README.md"
+        if readme.exists():
+            archive.write(readme, "xiaomi-market-atlas/README.md")
+        archive.writestr("xiaomi-market-atlas/CITATION.txt", citation)
+    return buffer.getvalue()
+
+
