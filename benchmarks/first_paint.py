@@ -96,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result))  # noqa: T201 - the benchmark's output
     else:
-        print(f"first paint of the map ({result['data']}): cold {result['cold_s']} s, "  # noqa: T201
-              f"warm median {result['warm_median_s']} s over {len(result['all_s']) - 1} visits; all: {result['all_s']}")
+        print(
+            f"first paint of the map ({result['data']}): cold {result['cold_s']} s, "
+            f"warm median {result['warm_median_s']} s over {len(result['all_s']) - 1} visits; all: {result['all_s']}"
+        )
     return 1 if result["external_requests"] else 0
 
 

@@ -29,8 +29,9 @@ from components.model.schema import (
 from components.model.vocabulary import DATE_PRECISIONS, LIST_SEPARATOR
 
 LIST_COLUMNS = {name: spec.columns_typed_as("list") for name, spec in TABLES.items() if spec.columns_typed_as("list")}
-CATEGORY_COLUMNS = {name: spec.columns_typed_as("category") for name, spec in TABLES.items()
-                    if spec.columns_typed_as("category")}
+CATEGORY_COLUMNS = {
+    name: spec.columns_typed_as("category") for name, spec in TABLES.items() if spec.columns_typed_as("category")
+}
 
 
 def load_legacy(folder: str | Path) -> dict[str, pd.DataFrame]:
@@ -93,7 +94,9 @@ def read_csv_text(file: Path, folder: Path, spec: TableSpec) -> tuple[pd.DataFra
     rows, lines = [], []
     # Checked per file here: after several files of one table are concatenated, a missing column is just NaN.
     problems = [Problem(label, 1, c, "required column is missing") for c in spec.column_names if c not in header]
-    problems += [Problem(label, 1, c, "unknown column (not in the schema)") for c in header if c not in spec.column_names]
+    problems += [
+        Problem(label, 1, c, "unknown column (not in the schema)") for c in header if c not in spec.column_names
+    ]
     line = reader.line_num
     while True:
         try:
@@ -160,13 +163,13 @@ def _with_dates(frame: pd.DataFrame, column: str, prefix: str) -> pd.DataFrame:
     starts = pd.to_datetime(pd.Series([start for start, _ in parsed], index=frame.index, dtype="object")).astype(
         "datetime64[ns]"
     )
-    ends = [
-        period_end(start, precision) if precision else pd.NaT for start, precision in parsed
-    ]
+    ends = [period_end(start, precision) if precision else pd.NaT for start, precision in parsed]
     return frame.assign(
         **{
             column: starts,
-            f"{prefix}_end": pd.to_datetime(pd.Series(ends, index=frame.index, dtype="object")).astype("datetime64[ns]"),
+            f"{prefix}_end": pd.to_datetime(pd.Series(ends, index=frame.index, dtype="object")).astype(
+                "datetime64[ns]"
+            ),
             f"{prefix}_label": labels,
         }
     )
@@ -217,9 +220,7 @@ def _validate_column(
     return problems
 
 
-def _check_value(
-    column: Column, value: str, known: dict[str, frozenset[str]], region_codes: frozenset[str]
-) -> str:
+def _check_value(column: Column, value: str, known: dict[str, frozenset[str]], region_codes: frozenset[str]) -> str:
     kind = column.kind
     if kind == "date":
         try:
@@ -261,7 +262,9 @@ def _validate_ids(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
     for file, line, value in zip(duplicated["_file"], duplicated["_line"], duplicated[spec.id_column], strict=True):
         first = frame[ids == value.strip()].iloc[0]
         problems.append(
-            Problem(file, line, spec.id_column, f"duplicate id '{value}' (first at {first['_file']}, line {first['_line']})")
+            Problem(
+                file, line, spec.id_column, f"duplicate id '{value}' (first at {first['_file']}, line {first['_line']})"
+            )
         )
     return problems
 
@@ -291,7 +294,12 @@ def _validate_precision_agreement(spec: TableSpec, frame: pd.DataFrame) -> list[
             continue  # already reported on the date column
         if precision and precision != written:
             problems.append(
-                Problem(file, line, precision_column, f"'{precision}' disagrees with the date '{date_text}' (written as {written})")
+                Problem(
+                    file,
+                    line,
+                    precision_column,
+                    f"'{precision}' disagrees with the date '{date_text}' (written as {written})",
+                )
             )
         if not precision:
             problems.append(Problem(file, line, precision_column, "a date needs its precision"))

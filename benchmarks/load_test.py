@@ -26,8 +26,15 @@ from benchmarks.server import rss_mb, serve_dashboard
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 SETTLED_JS = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
@@ -45,10 +52,9 @@ VIEW_JS = """() => ({
 
 def expected_views(n: int) -> list[dict]:
     """The n countries with the most Xiaomi events: code, heading and event count each session must show."""
-    from components.queries.names import english_country_name
-    from components.queries.filters import FilterSpec, apply_filters
-
     from components.model import load_model
+    from components.queries.filters import FilterSpec, apply_filters
+    from components.queries.names import english_country_name
 
     model = load_model()
     xiaomi = model.events[model.events["company"].astype(str) == "xiaomi"]
@@ -126,7 +132,7 @@ def run(sessions: int, rounds: int, timeout_s: float, settle_s: float, log_path:
                         page.wait_for_timeout(300)
                         page.wait_for_function(SETTLED_JS, timeout=timeout_s * 1000, polling=250)
                         seen = page.evaluate(VIEW_JS)
-                    except Exception as error:  # noqa: BLE001 - reported as a problem of this session
+                    except Exception as error:
                         seen = {"heading": "", "captions": [], "url": page.url, "exception": False}
                         result["problems"].append(f"round {number} {view['code']}: did not settle ({error})")
                     for problem in check_view(view, seen, names):
@@ -160,14 +166,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("keep it bounded: 1-50 sessions, 1-20 rounds")
     result = run(args.sessions, args.rounds, args.timeout, args.settle, args.log)
     result["max_growth_mb"] = args.max_growth_mb
-    ok = (not result["problems"] and not result["external_requests"]
-          and result["growth_first_to_last_round_mb"] <= args.max_growth_mb)
+    ok = (
+        not result["problems"]
+        and not result["external_requests"]
+        and result["growth_first_to_last_round_mb"] <= args.max_growth_mb
+    )
     result["ok"] = ok
     if args.json:
         print(json.dumps(result, indent=2))  # noqa: T201
     else:
-        print(f"{args.sessions} concurrent sessions x {args.rounds} rounds; server RSS at start "  # noqa: T201
-              f"{result['rss_start_mb']} MB")
+        print(
+            f"{args.sessions} concurrent sessions x {args.rounds} rounds; server RSS at start "
+            f"{result['rss_start_mb']} MB"
+        )
         for r in result["rounds_detail"]:
             print(  # noqa: T201
                 f"  round {r['round']}: all settled in {r['all_settled_s']} s; RSS before {r['rss_before_mb']} MB, "

@@ -39,8 +39,13 @@ def naive_map(data_dir: str | Path, spec: FilterSpec, as_of: datetime.date) -> s
     events = events[events["date"] <= pd.Timestamp(as_of)]
     frame = _hover_frame(events)
     figure = px.scatter_geo(
-        frame, locations="country", locationmode="ISO-3", color="stage", symbol="status",
-        hover_name="country", hover_data=["date_label", "summary", "sources", "products", "event_id"],
+        frame,
+        locations="country",
+        locationmode="ISO-3",
+        color="stage",
+        symbol="status",
+        hover_name="country",
+        hover_data=["date_label", "summary", "sources", "products", "event_id"],
         projection="natural earth",
     )
     return figure.to_json()
@@ -50,7 +55,11 @@ def naive_timeline(data_dir: str | Path, spec: FilterSpec) -> str:
     """The timeline page: every event as a point on a date axis, one row per country; figure JSON."""
     frame = _hover_frame(_filtered_events(data_dir, spec))
     figure = px.scatter(
-        frame, x="date", y="country", color="stage", symbol="status",
+        frame,
+        x="date",
+        y="country",
+        color="stage",
+        symbol="status",
         hover_data=["date_label", "summary", "sources", "products", "event_id"],
     )
     return figure.to_json()

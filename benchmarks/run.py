@@ -20,7 +20,6 @@ Times are medians in seconds. Nothing here asserts a speed: the figures are prin
 from __future__ import annotations
 
 import argparse
-import ast
 import datetime
 import hashlib
 import json
@@ -174,7 +173,6 @@ def worker_app(data_dir: Path, repeat: int) -> dict:
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
-
     # AppTest compiles the scripts again on every run (a new ScriptCache each time); the server keeps one cache.
     shared_cache = ScriptCache()
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared_cache
@@ -231,7 +229,17 @@ WORKERS = {"load": worker_load, "legacy": worker_legacy, "app": worker_app, "nai
 
 def run_worker(kind: str, data_dir: Path, repeat: int, timeout: float) -> dict:
     """Run one worker in a fresh interpreter; its JSON result, or {"error": ...}."""
-    command = [sys.executable, "-m", "benchmarks.run", "--worker", kind, "--data", str(data_dir), "--repeat", str(repeat)]
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.run",
+        "--worker",
+        kind,
+        "--data",
+        str(data_dir),
+        "--repeat",
+        str(repeat),
+    ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")]))}
     env.pop(paths.DATA_DIR_ENV, None)
     try:
@@ -284,10 +292,14 @@ def _mb(size: int | None) -> str:
 
 
 def render_table(report: dict) -> str:
-    lines = [f"benchmarks.run  {report['machine']['python']}  {report['machine']['cpus']} CPUs  repeat={report['repeat']}"]
+    lines = [
+        f"benchmarks.run  {report['machine']['python']}  {report['machine']['cpus']} CPUs  repeat={report['repeat']}"
+    ]
     lines.append("")
-    lines.append(f"{'data':<14}{'events':>9}{'load ms':>10}{'legacy ms':>11}{'x':>7}{'load RSS MB':>13}"
-                 f"{'legacy RSS MB':>15}{'app RSS MB':>12}")
+    lines.append(
+        f"{'data':<14}{'events':>9}{'load ms':>10}{'legacy ms':>11}{'x':>7}{'load RSS MB':>13}"
+        f"{'legacy RSS MB':>15}{'app RSS MB':>12}"
+    )
     for d in report["datasets"]:
         lines.append(
             f"{d['name']:<14}{d['events'] or 0:>9}{_ms(d['load'].get('load_s')):>10}{_ms(d['legacy'].get('load_s')):>11}"
@@ -295,8 +307,10 @@ def render_table(report: dict) -> str:
             f"{_mb(d['legacy'].get('peak_rss_bytes')):>15}{_mb(d['app'].get('peak_rss_bytes')):>12}"
         )
     lines.append("")
-    lines.append(f"{'data':<14}{'page':<13}{'cold ms':>9}{'first ms':>10}{'warm ms':>9}{'filter ms':>11}"
-                 f"{'sent MB':>9}{'figs MB':>9}{'tables MB':>11}  errors")
+    lines.append(
+        f"{'data':<14}{'page':<13}{'cold ms':>9}{'first ms':>10}{'warm ms':>9}{'filter ms':>11}"
+        f"{'sent MB':>9}{'figs MB':>9}{'tables MB':>11}  errors"
+    )
     for d in report["datasets"]:
         for page, p in d["app"].get("pages", {}).items():
             lines.append(
@@ -328,8 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", action="store_true", help="also the bundled data/ (default when --events is absent)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; medians are reported")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "atlas-bench"),
-                        help="where synthetic folders are generated and kept")
+    parser.add_argument(
+        "--workdir",
+        default=str(Path(tempfile.gettempdir()) / "atlas-bench"),
+        help="where synthetic folders are generated and kept",
+    )
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per worker")
     parser.add_argument("--no-legacy", action="store_true", help="skip the pre-vectorisation loader baseline")
     parser.add_argument("--legacy-all", action="store_true", help="run the legacy loader above 1e5 events too")

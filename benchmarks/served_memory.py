@@ -74,12 +74,19 @@ def measure_served_memory(data_dir: Path | None, timeout_s: float) -> dict:
                 started = time.perf_counter()
                 page.get_by_text(label, exact=True).first.click()
                 _settle(page, timeout_s * 1000)
-                steps.append({"step": f"timeline: {label}", "s": round(time.perf_counter() - started, 2),
-                              **memory_mb(proc.pid)})
+                steps.append(
+                    {"step": f"timeline: {label}", "s": round(time.perf_counter() - started, 2), **memory_mb(proc.pid)}
+                )
             browser.close()
         final = memory_mb(proc.pid)
-    return {"data": str(data_dir or paths.DATA_DIR), "start_rss_mb": start["rss_mb"], "final_rss_mb": final["rss_mb"],
-            "peak_mb": final["peak_mb"], "steps": steps, "external_requests": external}
+    return {
+        "data": str(data_dir or paths.DATA_DIR),
+        "start_rss_mb": start["rss_mb"],
+        "final_rss_mb": final["rss_mb"],
+        "peak_mb": final["peak_mb"],
+        "steps": steps,
+        "external_requests": external,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,8 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for step in result["steps"]:
             print(f"{step['step']:<28} {step['s']:>6} s  RSS {step['rss_mb']:>7} MB  peak {step['peak_mb']:>7} MB")  # noqa: T201
-        print(f"served memory ({result['data']}): start {result['start_rss_mb']} MB, after every page "  # noqa: T201
-              f"{result['final_rss_mb']} MB, peak {result['peak_mb']} MB")
+        print(
+            f"served memory ({result['data']}): start {result['start_rss_mb']} MB, after every page "
+            f"{result['final_rss_mb']} MB, peak {result['peak_mb']} MB"
+        )
     return 1 if result["external_requests"] else 0
 
 

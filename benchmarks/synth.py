@@ -27,7 +27,17 @@ REFERENCE_FILES = ("stages.csv", "event_types.csv", "regions.csv", "companies.cs
 YEARS = range(2006, 2026)
 ROWS_PER_FILE = 250_000  # big tables are split over several files, as real folders are
 LANGUAGES = ("en", "zh", "es", "pt", "fr", "de", "it", "ru", "ko", "ja", "vi", "id", "hi", "ar", "tr", "pl")
-OUTLETS = ("Reuters", "The Verge", "GizChina", "Android Authority", "Xataka", "Heise", "Kommersant", "IDC", "Counterpoint")
+OUTLETS = (
+    "Reuters",
+    "The Verge",
+    "GizChina",
+    "Android Authority",
+    "Xataka",
+    "Heise",
+    "Kommersant",
+    "IDC",
+    "Counterpoint",
+)
 PARTNERS = ("Koma Trade", "Youmi", "Flipkart", "Amazon", "MediaMarkt", "Telcel", "Three", "Lazada", "Shopee", "Jumia")
 WORDS = ("launch", "store", "partner", "phone", "band", "market", "official", "online", "carrier", "retail", "expands")
 
@@ -163,7 +173,11 @@ def generate(n_events: int, out: str | Path, seed: int = 0, file_format: str = "
         country = rng.choice(countries) if rng.random() < 0.95 else rng.choice(("001", "150"))
         year = rng.choice(YEARS)
         period, precision = rng.choice(
-            ((f"{year}-{rng.randint(1, 12):02d}", "month"), (f"{year}-Q{rng.randint(1, 4)}", "quarter"), (str(year), "year"))
+            (
+                (f"{year}-{rng.randint(1, 12):02d}", "month"),
+                (f"{year}-Q{rng.randint(1, 4)}", "quarter"),
+                (str(year), "year"),
+            )
         )
         metric = rng.choice(MARKET_SHARE_METRICS)
         shares.append(

@@ -37,7 +37,7 @@ kr-x-q2,KOR,2016-Q2,quarter,xiaomi,shipment_share,Analyst Firm,1.5,src-e,proprie
 SMALL_CONFLICTS = """claim_id,conflict_id,topic,country,event_ids,observation_ids,claim,source_ids,assessment
 c1,kr-when,When the launch happened,KOR,kr-launch,,It was in July.,src-c,Most sources say July.
 c2,kr-when,When the launch happened,KOR,kr-launch,,It was in August.,src-a,One source says August.
-"""  # noqa: E501
+"""
 
 
 @pytest.fixture

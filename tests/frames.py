@@ -99,7 +99,9 @@ def _with_precision(row: dict[str, str], date_column: str, precision_column: str
 
 def stages_raw() -> pd.DataFrame:
     """The stages table as text."""
-    return _raw("stages", [{"stage_id": s, "rank": r, "label": label, "description": label} for s, r, label in STAGE_ROWS])
+    return _raw(
+        "stages", [{"stage_id": s, "rank": r, "label": label, "description": label} for s, r, label in STAGE_ROWS]
+    )
 
 
 def stages() -> pd.DataFrame:

@@ -47,8 +47,11 @@ def test_matching_rows_are_exactly_apply_filters(model, spec):
 
 @pytest.mark.parametrize(
     ("spec", "unrestricted"),
-    [(FilterSpec(companies=()), True), (FilterSpec(), False),
-     (FilterSpec(companies=(), statuses=("happened",)), False)],
+    [
+        (FilterSpec(companies=()), True),
+        (FilterSpec(), False),
+        (FilterSpec(companies=(), statuses=("happened",)), False),
+    ],
 )
 def test_is_unrestricted(spec, unrestricted):
     assert is_unrestricted(spec) is unrestricted
@@ -69,23 +72,37 @@ def _frame(rows):
     ("rows", "bucket", "expected"),
     [
         # two events of KOR in May 2016, one planned, one official: a tie, broken by the colour order
-        ([("KOR", "2016-05-01", "planned"), ("KOR", "2016-05-20", "phones_official")], "month",
-         [("KOR", "2016-05-01", 2, "planned", [("planned", 1), ("phones_official", 1)])]),
+        (
+            [("KOR", "2016-05-01", "planned"), ("KOR", "2016-05-20", "phones_official")],
+            "month",
+            [("KOR", "2016-05-01", 2, "planned", [("planned", 1), ("phones_official", 1)])],
+        ),
         # the most common colour wins whatever the order
-        ([("KOR", "2016-05-01", "planned"), ("KOR", "2016-06-20", "ecosystem"), ("KOR", "2016-04-02", "ecosystem")],
-         "quarter", [("KOR", "2016-04-01", 3, "ecosystem", [("ecosystem", 2), ("planned", 1)])]),
+        (
+            [("KOR", "2016-05-01", "planned"), ("KOR", "2016-06-20", "ecosystem"), ("KOR", "2016-04-02", "ecosystem")],
+            "quarter",
+            [("KOR", "2016-04-01", 3, "ecosystem", [("ecosystem", 2), ("planned", 1)])],
+        ),
         # separate rows and years stay separate, sorted by row then period
-        ([("SGP", "2014-02-21", "phones_official"), ("KOR", "2017-01-01", "planned"),
-          ("KOR", "2016-01-01", "planned")], "year",
-         [("KOR", "2016-01-01", 1, "planned", [("planned", 1)]), ("KOR", "2017-01-01", 1, "planned", [("planned", 1)]),
-          ("SGP", "2014-01-01", 1, "phones_official", [("phones_official", 1)])]),
+        (
+            [
+                ("SGP", "2014-02-21", "phones_official"),
+                ("KOR", "2017-01-01", "planned"),
+                ("KOR", "2016-01-01", "planned"),
+            ],
+            "year",
+            [
+                ("KOR", "2016-01-01", 1, "planned", [("planned", 1)]),
+                ("KOR", "2017-01-01", 1, "planned", [("planned", 1)]),
+                ("SGP", "2014-01-01", 1, "phones_official", [("phones_official", 1)]),
+            ],
+        ),
         # undated rows are left out
         ([("KOR", None, "planned")], "year", []),
     ],
 )
 def test_timeline_cells(rows, bucket, expected):
-    cells = timeline_cells(_frame(rows), bucket=bucket, colour_order=["planned", "ecosystem",
-                                                                                 "phones_official"])
+    cells = timeline_cells(_frame(rows), bucket=bucket, colour_order=["planned", "ecosystem", "phones_official"])
     got = [(r.group, str(r.period.date()), r.n, r.colour_key, r.breakdown) for r in cells.itertuples(index=False)]
     assert got == [(g, p, n, c, b) for g, p, n, c, b in expected]
 
@@ -106,12 +123,12 @@ def test_without_empty_columns_drops_only_columns_blank_in_every_row(columns, ex
 
 # --- timeline cells from marker codes, checked against a plain pandas count ------------------------------------------
 
+
 def _pandas_cells(events, rows, group_by, colour_order, labels, bucket):
     """The oracle: explode, drop undated, count per (label, period, colour) with groupby; rows by first date."""
     part = events.iloc[rows].reset_index(drop=True)
     if group_by == "product_line":
-        part = part.assign(group=part["product_lines"].map(lambda v: list(v) or [UNSPECIFIED])).explode(
-            "group")
+        part = part.assign(group=part["product_lines"].map(lambda v: list(v) or [UNSPECIFIED])).explode("group")
     else:
         part = part.assign(group=part["country"].astype(str))
     part = part.assign(group=part["group"].map(lambda g: labels.get(g, g)))
@@ -123,8 +140,10 @@ def _pandas_cells(events, rows, group_by, colour_order, labels, bucket):
     cells = {}
     for (group, when, colour), n in counts.items():
         cells.setdefault((group, when), {})[str(colour)] = int(n)
-    expected = {key: (sum(by.values()), min(by, key=lambda c: (-by[c], ranks.get(c, len(ranks)), c)), by)
-                for key, by in cells.items()}
+    expected = {
+        key: (sum(by.values()), min(by, key=lambda c: (-by[c], ranks.get(c, len(ranks)), c)), by)
+        for key, by in cells.items()
+    }
     return expected, order
 
 
@@ -141,8 +160,11 @@ def test_timeline_cells_match_a_plain_pandas_count(model, seed, group_by):
         cells = compute_timeline_cells(codes, rows, group_labels=labels, bucket=bucket)
         expected, order = _pandas_cells(events, rows, group_by, colour_order, labels, bucket)
         got = {
-            (row.group, row.period): (row.n, row.colour_key,
-                                      {c: int(n) for c, n in zip(cells.colours, cells.counts[i], strict=True) if n})
+            (row.group, row.period): (
+                row.n,
+                row.colour_key,
+                {c: int(n) for c, n in zip(cells.colours, cells.counts[i], strict=True) if n},
+            )
             for i, row in enumerate(cells.table.itertuples(index=False))
         }
         assert got == expected

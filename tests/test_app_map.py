@@ -41,7 +41,7 @@ def test_map_shows_stages_of_the_small_data(small_atlas):
     spec = map_spec(start())
     assert locations(spec, "Official phone launch") == ["KOR", "SGP"]
     assert locations(spec, "Plans or rumours") == ["FRA"]
-    assert at_metric_values(start()) [:3] == ["2", "0", "1"]
+    assert at_metric_values(start())[:3] == ["2", "0", "1"]
 
 
 def at_metric_values(at):

@@ -14,8 +14,12 @@ from components.app.widgets import selected_id
 from components.queries.filters import FilterSpec, matching_rows, take_rows
 from components.queries.tables import events_csv
 
-PAGES = ["components/pages/timeline/page.py", "components/pages/country/page.py", "components/pages/sources/page.py",
-         "components/pages/about/page.py"]
+PAGES = [
+    "components/pages/timeline/page.py",
+    "components/pages/country/page.py",
+    "components/pages/sources/page.py",
+    "components/pages/about/page.py",
+]
 
 
 def start(page, params=None):
@@ -151,8 +155,7 @@ def synth_atlas(tmp_path_factory):
     return synth.generate(3_000, tmp_path_factory.mktemp("synth-3000"))
 
 
-FRAMES = ("events", "sources", "products", "companies", "market_share", "conflicts", "stages", "event_types",
-          "regions")
+FRAMES = ("events", "sources", "products", "companies", "market_share", "conflicts", "stages", "event_types", "regions")
 
 
 def frames_snapshot(model):
@@ -186,8 +189,10 @@ def test_editing_a_data_file_reloads_the_model(small_atlas):
     model = cached_atlas(small_atlas).model
     assert cached_atlas(small_atlas).model is model
     events = next((small_atlas / "events").glob("*.csv"))
-    events.write_text(events.read_text(encoding="utf-8").replace("Xiaomi launches in Singapore.",
-                                                                 "Xiaomi launched in Singapore."), encoding="utf-8")
+    events.write_text(
+        events.read_text(encoding="utf-8").replace("Xiaomi launches in Singapore.", "Xiaomi launched in Singapore."),
+        encoding="utf-8",
+    )
     reloaded = cached_atlas(small_atlas).model
     assert reloaded is not model and "Xiaomi launched in Singapore." in set(reloaded.events["summary"])
 
@@ -222,13 +227,11 @@ def test_large_source_tables_are_capped_with_a_note(synth_atlas, monkeypatch):
 def test_downloads_are_built_on_click_with_every_matching_event(small_atlas):
     import io
 
-
     model = cached_atlas(small_atlas).model
     at = start(PAGES[0])
     assert [b.label for b in at.download_button][0] == "Download these 4 events (CSV)"
     spec = FilterSpec()
-    csv = events_csv(model, take_rows(model.events, matching_rows(
-        model.events, spec, model.sources)))
+    csv = events_csv(model, take_rows(model.events, matching_rows(model.events, spec, model.sources)))
     assert pd.read_csv(io.BytesIO(csv))["event_id"].tolist() == ["kr-eco", "kr-launch", "sg-launch", "fr-rumour"]
 
 

@@ -69,11 +69,13 @@ def test_imports_run_one_way(module):
         if theirs is None or theirs == mine:
             continue
         if mine == "ingest" or theirs == "ingest":
-            assert mine == "ingest" and theirs in ("model", "paths") or mine == "page" and theirs == "ingest", (
-                f"{module.name} ({mine}) imports {name} ({theirs})")
+            assert (mine == "ingest" and theirs in ("model", "paths")) or (mine == "page" and theirs == "ingest"), (
+                f"{module.name} ({mine}) imports {name} ({theirs})"
+            )
             continue
         assert mine in LAYERS and LAYERS.index(theirs) < LAYERS.index(mine), (
-            f"{module.relative_to(paths.ROOT)} ({mine}) imports {name} ({theirs}): an upward arrow")
+            f"{module.relative_to(paths.ROOT)} ({mine}) imports {name} ({theirs}): an upward arrow"
+        )
 
 
 @pytest.mark.parametrize("module", MODULES, ids=IDS)
@@ -94,8 +96,11 @@ def test_every_module_has_a_docstring(module):
     assert docstring and docstring.strip(), f"{module} has no module docstring"
 
 
-@pytest.mark.parametrize("module", [m for m in MODULES if layer(m) != "ingest"],
-                         ids=[i for m, i in zip(MODULES, IDS, strict=True) if layer(m) != "ingest"])
+@pytest.mark.parametrize(
+    "module",
+    [m for m in MODULES if layer(m) != "ingest"],
+    ids=[i for m, i in zip(MODULES, IDS, strict=True) if layer(m) != "ingest"],
+)
 def test_modules_and_functions_stay_small(module):
     text = module.read_text(encoding="utf-8")
     assert len(text.splitlines()) <= MAX_MODULE_LINES, f"{module.name}: {len(text.splitlines())} lines"
@@ -117,8 +122,11 @@ def test_streamlit_caches_only_the_atlas_and_views():
 
 def test_importing_any_module_reads_no_data_files():
     """Importing every module below the app must not touch data/ (no work at import time)."""
-    names = [".".join(p.relative_to(paths.ROOT).with_suffix("").parts) for p in MODULES
-             if layer(p) in ("paths", "model", "queries", "figures", "view", "ingest") and p.name != "__main__.py"]
+    names = [
+        ".".join(p.relative_to(paths.ROOT).with_suffix("").parts)
+        for p in MODULES
+        if layer(p) in ("paths", "model", "queries", "figures", "view", "ingest") and p.name != "__main__.py"
+    ]
     code = (
         "import builtins, io, sys\n"
         "opened = []\n"

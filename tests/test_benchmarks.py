@@ -64,8 +64,13 @@ def test_synthetic_folder_is_deterministic(synth_200, tmp_path):
 
 
 def test_synth_command_line(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "benchmarks.synth", "--events", "50", "--out", str(tmp_path / "d")],
-                          cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.synth", "--events", "50", "--out", str(tmp_path / "d")],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert len(load_model(tmp_path / "d").events) == 50
 
@@ -125,8 +130,18 @@ def test_vectorised_load_gives_the_same_frames_on_the_real_data(vectorised_every
 
 @pytest.mark.slow
 def test_benchmark_runner_prints_the_expected_keys(tmp_path):
-    command = [sys.executable, "-m", "benchmarks.run", "--events", "200", "--repeat", "1", "--json",
-               "--workdir", str(tmp_path)]
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.run",
+        "--events",
+        "200",
+        "--repeat",
+        "1",
+        "--json",
+        "--workdir",
+        str(tmp_path),
+    ]
     done = subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout)
@@ -139,7 +154,9 @@ def test_benchmark_runner_prints_the_expected_keys(tmp_path):
     pages = dataset["app"]["pages"]
     assert {"map", "timeline"} <= set(pages)
     for page in pages.values():
-        assert {"cold_s", "first_s", "warm_s", "filter_s", "bytes", "figure_bytes", "table_bytes", "errors"} <= set(page)
+        assert {"cold_s", "first_s", "warm_s", "filter_s", "bytes", "figure_bytes", "table_bytes", "errors"} <= set(
+            page
+        )
         assert page["bytes"] > 0
     assert {"filter_s", "figure_bytes"} <= set(dataset["naive"]["map"])
     assert {"naive_map_over_filter_rerun", "naive_timeline_over_filter_rerun", "load_legacy_over_new"} <= set(

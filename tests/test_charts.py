@@ -15,8 +15,14 @@ from components.queries.stages import compute_stage_as_of, compute_stage_history
 
 NAMES = {"KOR": "South Korea", "SGP": "Singapore", "FRA": "France", "USA": "United States", "DEU": "Germany"}
 CENTROIDS = pd.DataFrame(
-    {"iso3": ["KOR", "SGP", "FRA"], "name": ["", "", ""], "lon": [127.8, 103.8, 2.5], "lat": [36.4, 1.4, 46.6],
-     "area_km2": [100_000, 509, 550_000], "in_110m": [1, 0, 1]}
+    {
+        "iso3": ["KOR", "SGP", "FRA"],
+        "name": ["", "", ""],
+        "lon": [127.8, 103.8, 2.5],
+        "lat": [36.4, 1.4, 46.6],
+        "area_km2": [100_000, 509, 550_000],
+        "in_110m": [1, 0, 1],
+    }
 )
 
 
@@ -28,8 +34,13 @@ def model(small_atlas):
 def stage_map(model, as_of=datetime.date(2020, 1, 1), **kwargs):
     frame = compute_stage_as_of(model.events, model.stages, as_of)
     return make_stage_map_figure(
-        kwargs.pop("frames", frame), model.stages, covered=["KOR", "SGP", "FRA", "DEU"], all_countries=NAMES,
-        names=NAMES, centroids=CENTROIDS, **kwargs,
+        kwargs.pop("frames", frame),
+        model.stages,
+        covered=["KOR", "SGP", "FRA", "DEU"],
+        all_countries=NAMES,
+        names=NAMES,
+        centroids=CENTROIDS,
+        **kwargs,
     )
 
 
@@ -87,8 +98,9 @@ def test_map_hover_escapes_data_text(model):
 
 
 def test_animated_map_has_one_frame_per_year_and_a_play_button(model):
-    frames = {str(y): compute_stage_as_of(model.events, model.stages, datetime.date(y, 12, 31))
-              for y in (2014, 2015, 2016)}
+    frames = {
+        str(y): compute_stage_as_of(model.events, model.stages, datetime.date(y, 12, 31)) for y in (2014, 2015, 2016)
+    }
     fig = stage_map(model, frames=frames, active="2015")
     assert [f.name for f in fig.frames] == ["2014", "2015", "2016"]
     assert fig.layout.sliders[0].active == 1
@@ -202,8 +214,9 @@ def test_a_single_event_timeline_gets_a_year_axis(model):
 
 
 def test_timeline_height_grows_with_its_rows(model):
-    events = pd.concat([model.events.assign(country=f"C{i:02d}", event_id=model.events["event_id"] + str(i))
-                        for i in range(45)])
+    events = pd.concat(
+        [model.events.assign(country=f"C{i:02d}", event_id=model.events["event_id"] + str(i)) for i in range(45)]
+    )
     fig = make_timeline_figure(events)
     assert len(fig.layout.yaxis.categoryarray) == 45
     assert fig.layout.height >= 45 * 24  # at least ~24px per row: every label readable
@@ -222,8 +235,9 @@ def test_timeline_legend_shows_each_colour_as_a_plain_circle(model):
 
 
 def many_events(model, copies):
-    return pd.concat([model.events.assign(event_id=model.events["event_id"] + f"-{i}") for i in range(copies)],
-                     ignore_index=True)
+    return pd.concat(
+        [model.events.assign(event_id=model.events["event_id"] + f"-{i}") for i in range(copies)], ignore_index=True
+    )
 
 
 def test_timeline_counts_events_per_row_and_period_above_the_threshold(model):
@@ -233,8 +247,12 @@ def test_timeline_counts_events_per_row_and_period_above_the_threshold(model):
     assert timeline_aggregation(fig) == "month"  # few cells: the finest period
     # customdata holds [n, count per category] (no event id to click); the template names the categories once
     assert all(t.customdata.dtype.kind == "i" for t in fig.data)
-    kor = [(pd.Timestamp(x), list(counts), t.hovertemplate) for t in fig.data
-           for x, y, counts in zip(t.x, t.y, t.customdata, strict=True) if y == "KOR"]
+    kor = [
+        (pd.Timestamp(x), list(counts), t.hovertemplate)
+        for t in fig.data
+        for x, y, counts in zip(t.x, t.y, t.customdata, strict=True)
+        if y == "KOR"
+    ]
     counts, template = next((c, tpl) for x, c, tpl in kor if x == pd.Timestamp("2016-07-01"))
     head, *lines = template.removesuffix("<extra></extra>").split("<br>")
     assert head == "<b>%{y}</b> · %{x|%Y-%m} · events: %{customdata[0]:,}" and counts[0] == 10
@@ -254,18 +272,28 @@ def test_aggregated_timeline_hover_escapes_data_text(model):
     assert list(fig.layout.yaxis.categoryarray) == ["&lt;b&gt;X&lt;/b&gt;"]
     hostile = many_events(model, 10)
     fig = make_timeline_figure(hostile, max_points=20, color_labels={"planned": "<img src=x onerror=alert(1)>"})
-    assert all("&lt;img src=x onerror=alert(1)&gt;" in t.hovertemplate and "<img" not in t.hovertemplate
-               for t in fig.data)
+    assert all(
+        "&lt;img src=x onerror=alert(1)&gt;" in t.hovertemplate and "<img" not in t.hovertemplate for t in fig.data
+    )
 
 
 def test_aggregated_timeline_stays_small_at_100k_events(model):
     rng = pd.Series(range(100_000))
-    events = pd.DataFrame({
-        "event_id": "e" + rng.astype(str), "company": "xiaomi", "country": "C" + (rng % 250).astype(str),
-        "date": pd.Timestamp("2006-01-01") + pd.to_timedelta((rng * 7919) % 7300, unit="D"),
-        "date_precision": "day", "date_label": "", "status": "happened", "stage": "ecosystem", "summary": "",
-        "product_lines": [[] for _ in range(100_000)], "source_ids": [[] for _ in range(100_000)],
-    }).assign(date_end=lambda f: f["date"])
+    events = pd.DataFrame(
+        {
+            "event_id": "e" + rng.astype(str),
+            "company": "xiaomi",
+            "country": "C" + (rng % 250).astype(str),
+            "date": pd.Timestamp("2006-01-01") + pd.to_timedelta((rng * 7919) % 7300, unit="D"),
+            "date_precision": "day",
+            "date_label": "",
+            "status": "happened",
+            "stage": "ecosystem",
+            "summary": "",
+            "product_lines": [[] for _ in range(100_000)],
+            "source_ids": [[] for _ in range(100_000)],
+        }
+    ).assign(date_end=lambda f: f["date"])
     fig = make_timeline_figure(events)
     assert timeline_aggregation(fig) == "year"
     assert sum(len(t.x) for t in fig.data) <= 250 * 20

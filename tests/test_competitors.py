@@ -111,7 +111,10 @@ def test_english_country_name(code: str, name: str) -> None:
 
 def test_main_competitors_are_the_companies_marked_competitor_in_the_data():
     companies = pd.DataFrame(
-        {"company_id": ["xiaomi", "samsung", "oppo", "apple"], "name": ["Xiaomi", "Samsung", "Oppo", "Apple"],
-         "role": ["subject", "competitor", "vendor", "competitor"]}
+        {
+            "company_id": ["xiaomi", "samsung", "oppo", "apple"],
+            "name": ["Xiaomi", "Samsung", "Oppo", "Apple"],
+            "role": ["subject", "competitor", "vendor", "competitor"],
+        }
     )
     assert main_competitors(companies) == {"samsung": "Samsung", "apple": "Apple"}

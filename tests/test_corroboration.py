@@ -77,16 +77,26 @@ CITING = (
 @pytest.mark.parametrize(
     ("rows", "n_sources", "n_independent", "cited", "supporting"),
     [
-        ([0, 1, 2, 3], [2, 3, 1, 1], [1, 3, 1, 1], ["a1", "a2", "b1", "solo1"],
-         {"a1": ["e1", "e2"], "b1": ["e2", "e4"], "solo1": ["e2", "e3"], "solo2": []}),
-        ([1, 3], [3, 1], [3, 1], ["a1", "b1", "solo1"], {"a1": ["e2"], "b1": ["e2", "e4"], "solo1": ["e2"], "solo2": []}),
+        (
+            [0, 1, 2, 3],
+            [2, 3, 1, 1],
+            [1, 3, 1, 1],
+            ["a1", "a2", "b1", "solo1"],
+            {"a1": ["e1", "e2"], "b1": ["e2", "e4"], "solo1": ["e2", "e3"], "solo2": []},
+        ),
+        (
+            [1, 3],
+            [3, 1],
+            [3, 1],
+            ["a1", "b1", "solo1"],
+            {"a1": ["e2"], "b1": ["e2", "e4"], "solo1": ["e2"], "solo2": []},
+        ),
         ([2], [1], [1], ["solo1"], {"a1": [], "b1": [], "solo1": ["e3"], "solo2": []}),
         ([], [], [], [], {"a1": [], "b1": [], "solo1": [], "solo2": []}),
     ],
 )
 def test_citation_codes_count_what_the_chosen_events_cite(rows, n_sources, n_independent, cited, supporting) -> None:
     import numpy as np
-
 
     events, sources = frames.events(*CITING), frames.sources(*SOURCES)
     codes = compute_citation_codes(events, sources)
@@ -101,9 +111,8 @@ def test_citation_codes_count_what_the_chosen_events_cite(rows, n_sources, n_ind
 
 
 def test_corroboration_of_the_real_data_matches_counting_event_by_event() -> None:
-    from components.queries.corroboration import source_clusters
-
     from components.model import load_model
+    from components.queries.corroboration import source_clusters
 
     model = load_model()
     clusters = source_clusters(model.sources)

@@ -183,13 +183,17 @@ def test_exits_and_only_exits_have_stage_exited(events):
 @pytest.mark.parametrize(("event_type", "allowed"), sorted(STAGES_BY_EVENT_TYPE.items()))
 def test_stage_fits_the_event_type(events, event_type, allowed):
     of_type = events[events["event_type"].astype(str) == event_type]
-    wrong = [f"{e} ({s})" for e, s in zip(of_type["event_id"], of_type["stage"].astype(str), strict=True) if s not in allowed]
+    wrong = [
+        f"{e} ({s})" for e, s in zip(of_type["event_id"], of_type["stage"].astype(str), strict=True) if s not in allowed
+    ]
     assert not wrong, f"{event_type} events may carry only {sorted(allowed)}: {wrong}"
 
 
 def test_competitor_events_carry_no_xiaomi_stage(events):
     others = events[events["company"].astype(str) != XIAOMI]
-    assert (others["stage"].astype(str) == "none").all(), others[others["stage"].astype(str) != "none"]["event_id"].tolist()
+    assert (others["stage"].astype(str) == "none").all(), others[others["stage"].astype(str) != "none"][
+        "event_id"
+    ].tolist()
 
 
 def test_home_stage_only_in_mainland_china(events):
@@ -203,7 +207,8 @@ def test_home_stage_only_in_mainland_china(events):
 def test_xiaomi_products_are_in_their_product_line(model, xiaomi_events):
     line_of = {name: row.product_line_id for row in model.products.itertuples() for name in row.products or ()}
     wrong = [
-        f"{event.event_id}: '{product}' " + (f"is in {line_of[product]}" if product in line_of else "is not in product_lines.csv")
+        f"{event.event_id}: '{product}' "
+        + (f"is in {line_of[product]}" if product in line_of else "is not in product_lines.csv")
         for event in xiaomi_events.itertuples()
         for product in event.products or ()
         if line_of.get(product) not in (event.product_lines or ())
@@ -232,7 +237,9 @@ def test_weak_only_events_say_so(events, sources):
 
 def test_every_country_has_a_source_with_an_address(events, sources):
     urls = sources["url"].astype(str).str.strip()
-    countries = events[~events["country"].astype(str).str.isdigit()].groupby(events["country"].astype(str), observed=True)
+    countries = events[~events["country"].astype(str).str.isdigit()].groupby(
+        events["country"].astype(str), observed=True
+    )
     without = sorted(
         country for country, group in countries
         if not any(urls[s] for ids in group["source_ids"] for s in ids)

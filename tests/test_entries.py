@@ -33,7 +33,11 @@ def test_first_entry_per_country() -> None:
         ("CHN", "cn"), ("KOR", "kr-eco"), ("MEX", "mx-early"),
     ]  # fmt: skip
     kor = result[result["country"] == "KOR"].iloc[0]
-    assert (kor["date"], kor["date_label"], str(kor["date_precision"])) == (pd.Timestamp("2016-03-01"), "2016-03", "month")
+    assert (kor["date"], kor["date_label"], str(kor["date_precision"])) == (
+        pd.Timestamp("2016-03-01"),
+        "2016-03",
+        "month",
+    )
 
 
 @pytest.mark.parametrize(

@@ -19,11 +19,16 @@ SC_SOURCES = ("statcounter-usa-mobile-vendor", "statcounter-chn-mobile-vendor")
 def share() -> pd.DataFrame:
     frame = load_model(paths.DATA_DIR).market_share
     return frame.assign(
-        **{column: frame[column].astype(str) for column in ("country", "vendor", "metric", "source_id", "period_precision")}
+        **{
+            column: frame[column].astype(str)
+            for column in ("country", "vendor", "metric", "source_id", "period_precision")
+        }
     )
 
 
-def one(share: pd.DataFrame, country: str, period: str, vendor: str, metric: str, source_id: str | None = None) -> pd.Series:
+def one(
+    share: pd.DataFrame, country: str, period: str, vendor: str, metric: str, source_id: str | None = None
+) -> pd.Series:
     mask = (
         (share["country"] == country)
         & (share["period_label"] == period)

@@ -11,13 +11,14 @@ import pytest
 from components import paths
 from components.model.load import Model, load_model
 from components.model.schema import (
-    TABLES,  # noqa: E402
+    TABLES,
     DataValidationError,
 )
 
 LIST_COLUMNS = {name: spec.columns_typed_as("list") for name, spec in TABLES.items() if spec.columns_typed_as("list")}
-CATEGORY_COLUMNS = {name: spec.columns_typed_as("category") for name, spec in TABLES.items()
-                    if spec.columns_typed_as("category")}
+CATEGORY_COLUMNS = {
+    name: spec.columns_typed_as("category") for name, spec in TABLES.items() if spec.columns_typed_as("category")
+}
 
 DATE_COLUMNS = {"events": ("date", "date_end"), "sources": ("published", "published_end"),
                 "market_share": ("period", "period_end")}  # fmt: skip

@@ -190,8 +190,10 @@ def assert_clean_run(at: AppTest) -> None:
 
 
 URL_CASES = {
-    "unknown codes": ({"country": ["ZZZ", "KOR"], "product": "toasters", "status": "maybe", "lang": "xx"},
-                      ["ZZZ", "toasters", "maybe", "xx"]),
+    "unknown codes": (
+        {"country": ["ZZZ", "KOR"], "product": "toasters", "status": "maybe", "lang": "xx"},
+        ["ZZZ", "toasters", "maybe", "xx"],
+    ),
     "garbage dates": ({"from": "yesterday", "to": "2020-02-30"}, ["'from'", "'to'"]),
     "from after to": ({"from": "2020-01-01", "to": "2010-01-01"}, ["is after"]),
     "5000 countries in one value": ({"country": ",".join(["KOR"] * 2500 + ["ZZZ"] * 2500)}, ["Only the first 300"]),
@@ -217,7 +219,7 @@ def test_bad_url_parameters_are_dropped_with_a_notice(small_atlas, case):
 
 @pytest.mark.parametrize("payload", INJECTIONS)
 def test_injection_strings_in_the_url_are_inert(small_atlas, payload):
-    at = run_app({name: payload for name in ("country", "product", "from", "to", "status", "lang")})
+    at = run_app(dict.fromkeys(("country", "product", "from", "to", "status", "lang"), payload))
     assert_clean_run(at)
     text = notices(at)
     assert "Some link parameters were ignored" in text
@@ -232,10 +234,13 @@ def test_injection_strings_in_the_url_are_inert(small_atlas, payload):
     assert at.date_input(key="from").value is None
 
 
-@pytest.mark.parametrize("params", [
-    {"country": ["KOR"] * 2500 + ["ZZZ"] * 2500},  # 5,000 fields: over Streamlit's 1,000-field limit
-    {"country": "K" * 600_000},  # 600 kB: over Streamlit's 512 KiB limit
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": ["KOR"] * 2500 + ["ZZZ"] * 2500},  # 5,000 fields: over Streamlit's 1,000-field limit
+        {"country": "K" * 600_000},  # 600 kB: over Streamlit's 512 KiB limit
+    ],
+)
 def test_query_strings_over_streamlits_limits_are_ignored_whole(small_atlas, params):
     """Streamlit (runtime/state/query_params.py) drops a query string of more than 1,000 fields or 512 KiB before
     the app sees it, logging a warning on the server; the page must still render, unfiltered."""
@@ -260,8 +265,9 @@ QUERY_VALUES = st.one_of(
 )
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.dictionaries(QUERY_NAMES, st.one_of(QUERY_VALUES, st.lists(QUERY_VALUES, max_size=6)), max_size=6))
 def test_arbitrary_query_dicts_never_break_the_map(small_atlas, query):
     at = run_app(query)
@@ -277,8 +283,12 @@ def test_load_test_flags_a_session_that_shows_another_sessions_country():
     from benchmarks.load_test import check_view
 
     view = {"code": "KOR", "name": "South Korea", "events": 20}
-    own = {"heading": "South Korea", "captions": ["20 events · Filters: South Korea · all dates"],
-           "url": "http://127.0.0.1:1/country?country=KOR", "exception": False}
+    own = {
+        "heading": "South Korea",
+        "captions": ["20 events · Filters: South Korea · all dates"],
+        "url": "http://127.0.0.1:1/country?country=KOR",
+        "exception": False,
+    }
     assert check_view(view, own, ["South Korea", "India"]) == []
     leaked = {**own, "heading": "India", "captions": ["31 events · Filters: India · all dates"]}
     assert len(check_view(view, leaked, ["South Korea", "India"])) >= 2
@@ -299,9 +309,26 @@ def test_concurrent_sessions_each_see_their_own_filters_and_memory_stays_bounded
             pytest.fail("/usr/bin/chromium not found [CI is set, so this is an error]")
         pytest.skip("/usr/bin/chromium not found")
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.load_test", "--sessions", "3", "--rounds", "2", "--settle", "2",
-         "--timeout", "240", "--json", "--log", str(paths.ROOT / "test-artifacts" / "streamlit-load-test.log")],
-        cwd=paths.ROOT, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.load_test",
+            "--sessions",
+            "3",
+            "--rounds",
+            "2",
+            "--settle",
+            "2",
+            "--timeout",
+            "240",
+            "--json",
+            "--log",
+            str(paths.ROOT / "test-artifacts" / "streamlit-load-test.log"),
+        ],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert out.stdout.strip(), out.stderr[-3000:]
     result = json.loads(out.stdout)

@@ -248,7 +248,9 @@ ONE_PASS = {
 
 
 @pytest.mark.parametrize(("breaks", "expected", "forbidden"), list(ONE_PASS.values()), ids=list(ONE_PASS))
-def test_reading_problems_and_every_tables_problems_come_in_one_error(tmp_path: Path, breaks, expected, forbidden) -> None:
+def test_reading_problems_and_every_tables_problems_come_in_one_error(
+    tmp_path: Path, breaks, expected, forbidden
+) -> None:
     def apply(folder: Path) -> None:
         for step in breaks:
             step(folder)
@@ -278,20 +280,27 @@ def test_a_ragged_row_alone_still_fails_and_names_its_line(tmp_path: Path) -> No
     assert locations(caught.value) == {("events/zz_ragged.csv", 3, "")}, caught.value
 
 
-def parquet_rows(relative: str, rows: list[dict[str, object]], types: dict[str, object] | None = None) -> Callable[[Path], None]:
+def parquet_rows(
+    relative: str, rows: list[dict[str, object]], types: dict[str, object] | None = None
+) -> Callable[[Path], None]:
     def breaks(folder: Path) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         columns = TABLES["events"].column_names
-        arrays = {c: pa.array([row.get(c, "") for row in rows], type=(types or {}).get(c, pa.string())) for c in columns}
+        arrays = {
+            c: pa.array([row.get(c, "") for row in rows], type=(types or {}).get(c, pa.string())) for c in columns
+        }
         pq.write_table(pa.table(arrays), folder / relative)
 
     return breaks
 
 
 def test_parquet_files_are_validated_like_csv_files_with_row_n_as_line_n_plus_1(tmp_path: Path) -> None:
-    rows = [{**VALID_EVENT, "event_id": "zz-pq-1"}, {**VALID_EVENT, "event_id": "zz-pq-2", "country": "XKR", "date_note": None}]
+    rows = [
+        {**VALID_EVENT, "event_id": "zz-pq-1"},
+        {**VALID_EVENT, "event_id": "zz-pq-2", "country": "XKR", "date_note": None},
+    ]
     with pytest.raises(DataValidationError) as caught:
         load_model(broken_copy(tmp_path, parquet_rows("events/zz_test.parquet", rows)))
     assert locations(caught.value) == {("events/zz_test.parquet", 3, "country")}, caught.value
@@ -301,7 +310,9 @@ def test_a_parquet_column_that_is_not_text_is_reported_with_the_other_problems(t
     import pyarrow as pa
 
     def breaks(folder: Path) -> None:
-        parquet_rows("events/zz_num.parquet", [{**VALID_EVENT, "event_id": "zz-num", "summary": 3}], {"summary": pa.int64()})(folder)
+        parquet_rows(
+            "events/zz_num.parquet", [{**VALID_EVENT, "event_id": "zz-num", "summary": 3}], {"summary": pa.int64()}
+        )(folder)
         with_share(value="lots")(folder)
 
     with pytest.raises(DataValidationError) as caught:

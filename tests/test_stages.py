@@ -68,8 +68,13 @@ def test_brazil_like_exit_and_return(as_of: str, expected: str) -> None:
         # future events do not count yet
         ([{"date": "2031", "stage": "own_store"}], "none"),
         # the home market
-        ([{"country": "CHN", "date": "2010-04-06", "stage": "home", "event_type": "founding"},
-          {"country": "CHN", "date": "2015", "stage": "own_store"}], "home"),  # fmt: skip
+        (
+            [
+                {"country": "CHN", "date": "2010-04-06", "stage": "home", "event_type": "founding"},
+                {"country": "CHN", "date": "2015", "stage": "own_store"},
+            ],
+            "home",
+        ),  # fmt: skip
         # other companies' events do not count
         ([{"company": "samsung", "stage": "own_store"}], None),
     ],
@@ -161,8 +166,9 @@ def test_the_declared_input_columns_are_all_the_stage_needs(as_of) -> None:
 
     events = frames.events(*BRAZIL)
     narrow = events[list(AS_OF_INPUT_COLUMNS)]
-    pd.testing.assert_frame_equal(compute_stage_as_of(narrow, frames.stages(), as_of),
-                                  compute_stage_as_of(events, frames.stages(), as_of))
+    pd.testing.assert_frame_equal(
+        compute_stage_as_of(narrow, frames.stages(), as_of), compute_stage_as_of(events, frames.stages(), as_of)
+    )
 
 
 @pytest.mark.parametrize(
@@ -205,19 +211,30 @@ def test_stage_as_of_agrees_with_the_rule_folded_event_by_event(seed) -> None:
     rng = random.Random(seed)
     stage_ids = ["none", "planned", "ecosystem", "phones_partner", "phones_official", "own_store", "exited"]
     statuses = ["happened", "happened", "happened", "planned", "announced", "rumoured", "withdrawn"]
-    rows = [{"country": rng.choice(["KOR", "BRA", "IND", "MEX"]), "stage": rng.choice(stage_ids),
-             "status": rng.choice(statuses), "date": f"{rng.randint(2014, 2020)}-0{rng.randint(1, 3)}",
-             "source_ids": f"s{rng.randint(1, 4)}", "partners": rng.choice(["", "KT", "Telcel;KT"]),
-             "event_type": rng.choice(["official_launch", "store_opening", "retail_closure", "exit", "regulatory"])}
-            for _ in range(rng.randint(1, 40))]
+    rows = [
+        {
+            "country": rng.choice(["KOR", "BRA", "IND", "MEX"]),
+            "stage": rng.choice(stage_ids),
+            "status": rng.choice(statuses),
+            "date": f"{rng.randint(2014, 2020)}-0{rng.randint(1, 3)}",
+            "source_ids": f"s{rng.randint(1, 4)}",
+            "partners": rng.choice(["", "KT", "Telcel;KT"]),
+            "event_type": rng.choice(["official_launch", "store_opening", "retail_closure", "exit", "regulatory"]),
+        }
+        for _ in range(rng.randint(1, 40))
+    ]
     events, table_stages = frames.events(*rows), frames.stages()
     ranks = dict(zip(table_stages["stage_id"], table_stages["rank"].astype(int), strict=True))
     as_of = pd.Timestamp(f"{rng.randint(2014, 2021)}-02-15")
     table = compute_stage_as_of(events, table_stages, as_of, effects)
     for country, group in xiaomi_country_events(events).groupby("country", observed=True, sort=False):
         upto = group[group["date"] <= as_of]
-        steps = zip(upto["status"].astype(str), upto["stage"].astype(str),
-                    upto["event_type"].astype(str).map(effects), strict=True)
+        steps = zip(
+            upto["status"].astype(str),
+            upto["stage"].astype(str),
+            upto["event_type"].astype(str).map(effects),
+            strict=True,
+        )
         folded = fold_stages(steps, ranks)
         row = table[table["country"] == country].iloc[0]
         assert str(row["stage"]) == (folded[-1] if folded else "none"), (country, upto[["date", "status", "stage"]])

@@ -32,15 +32,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from components import paths  # noqa: E402
+from components import paths
 
 LICENCE = "CC BY-SA 3.0 (StatCounter Global Stats)"
 METRIC = "web_usage_share"
 FIRM = "StatCounter"
 OUTPUT = paths.DATA_DIR / "market_share" / "statcounter_us_cn.csv"
 HEADER = [
-    "observation_id", "country", "period", "period_precision", "vendor", "metric", "firm", "value",
-    "source_id", "licence", "quality_flag", "note",
+    "observation_id",
+    "country",
+    "period",
+    "period_precision",
+    "vendor",
+    "metric",
+    "firm",
+    "value",
+    "source_id",
+    "licence",
+    "quality_flag",
+    "note",
 ]
 SERIES = (
     # (file in RESEARCH_DIR/data, ISO3, id prefix, source_id)
@@ -62,9 +72,7 @@ CN_VIVO_NOTE = (
     "StatCounter's China 'Vivo' column is near zero while Vivo devices appear under 'BBK' (its parent) and, "
     "from 2017-02, 'Mobicel' (2-9%); converted as published, not relabelled; do not read as Vivo's share."
 )
-US_SAMSUNG_NOTE = (
-    "Samsung column as published; a separate misspelt 'Sumsung' column ({sumsung}) is not merged."
-)
+US_SAMSUNG_NOTE = "Samsung column as published; a separate misspelt 'Sumsung' column ({sumsung}) is not merged."
 HISENSE_NOTE = (
     "Caution: a 'Hisense' column rises to {hisense} this month (0.01 until mid-2019), so other vendors may be "
     "understated."
@@ -112,8 +120,18 @@ def convert() -> list[list[str]]:
                     notes.append(US_SAMSUNG_NOTE.format(sumsung=row["Sumsung"]))
                 out.append(
                     [
-                        f"{prefix}-{period}-{vendor}", country, period, "month", vendor, METRIC, FIRM, row[column],
-                        source_id, LICENCE, flag, " ".join(notes),
+                        f"{prefix}-{period}-{vendor}",
+                        country,
+                        period,
+                        "month",
+                        vendor,
+                        METRIC,
+                        FIRM,
+                        row[column],
+                        source_id,
+                        LICENCE,
+                        flag,
+                        " ".join(notes),
                     ]
                 )
     out.sort(key=lambda r: (r[1], r[2], r[4]))

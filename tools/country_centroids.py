@@ -102,14 +102,16 @@ def build_rows(static_dir: Path = STATIC_DIR) -> list[dict]:
             continue
         record = pycountry.countries.get(alpha_3=iso3) if pycountry else None
         lon, lat = geometry["properties"]["ct"]
-        rows.append({
-            "iso3": iso3,
-            "name": (getattr(record, "common_name", None) or record.name) if record else "",
-            "lon": round(lon, 4),
-            "lat": round(lat, 4),
-            "area_km2": round(geometry_area_km2(geometry, arcs)),
-            "in_110m": int(iso3 in ids_110),
-        })
+        rows.append(
+            {
+                "iso3": iso3,
+                "name": (getattr(record, "common_name", None) or record.name) if record else "",
+                "lon": round(lon, 4),
+                "lat": round(lat, 4),
+                "area_km2": round(geometry_area_km2(geometry, arcs)),
+                "in_110m": int(iso3 in ids_110),
+            }
+        )
     rows.sort(key=lambda row: row["iso3"])
     return rows
 

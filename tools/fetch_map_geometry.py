@@ -39,10 +39,18 @@ def fetch(dest: Path = STATIC_DIR) -> list[Path]:
     dest.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run(
-            ["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"],
-            cwd=tmp, check=True, capture_output=True, text=True, timeout=300,
-        ).stdout.strip().splitlines()[-1]
+        out = (
+            subprocess.run(
+                ["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"],
+                cwd=tmp,
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         tarball = Path(tmp) / out
         sha1 = hashlib.sha1(tarball.read_bytes()).hexdigest()
         if sha1 != TARBALL_SHA1:

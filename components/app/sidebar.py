@@ -65,11 +65,24 @@ def _clear_notices() -> None:
 
 def _render_widget(dimension: Dimension, options: list[str], format_func: Callable[[str], str]) -> None:
     if dimension.kind == "day":
-        st.date_input(dimension.label, key=dimension.param, format="YYYY-MM-DD", on_change=_clear_notices,
-                      min_value=DATE_RANGE[0], max_value=DATE_RANGE[1])
+        st.date_input(
+            dimension.label,
+            key=dimension.param,
+            format="YYYY-MM-DD",
+            on_change=_clear_notices,
+            min_value=DATE_RANGE[0],
+            max_value=DATE_RANGE[1],
+        )
     else:
-        st.multiselect(dimension.label, options, key=dimension.param, format_func=format_func,
-                       placeholder=dimension.placeholder, help=dimension.help or None, on_change=_clear_notices)
+        st.multiselect(
+            dimension.label,
+            options,
+            key=dimension.param,
+            format_func=format_func,
+            placeholder=dimension.placeholder,
+            help=dimension.help or None,
+            on_change=_clear_notices,
+        )
 
 
 def render_sidebar_filters(atlas: Atlas) -> FilterSpec:
@@ -83,8 +96,11 @@ def render_sidebar_filters(atlas: Atlas) -> FilterSpec:
     written = st.session_state.get(FILTERS_WRITTEN_KEY)
     if written is None or (from_url and from_url != written):
         spec, notices = read_filters_from_query_params(
-            st.query_params, known_countries=options["countries"], known_product_lines=options["product_lines"],
-            known_statuses=options["statuses"], known_languages=options["languages"],
+            st.query_params,
+            known_countries=options["countries"],
+            known_product_lines=options["product_lines"],
+            known_statuses=options["statuses"],
+            known_languages=options["languages"],
         )
         _seed_filter_widgets(spec)
         st.session_state[NOTICES_KEY] = notices

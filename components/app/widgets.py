@@ -14,7 +14,9 @@ from components.queries.tables import citation_text, dataset_zip_bytes, events_c
 GEO_CONFIG = {"topojsonURL": "app/static/", "scrollZoom": False, "displaylogo": False}
 
 
-PAGE_FILES = {name: f"components/pages/{name}/page.py" for name in ("map", "timeline", "country", "sources", "about", "add")}
+PAGE_FILES = {
+    name: f"components/pages/{name}/page.py" for name in ("map", "timeline", "country", "sources", "about", "add")
+}
 
 
 def render_notices() -> None:
@@ -32,7 +34,8 @@ def render_filter_caption(spec: FilterSpec, n_events: int | None = None) -> None
 
 def selected_id(event: object) -> str | None:
     """The id of the first clicked point in a plotly selection (a dict or Streamlit's PlotlyState): its map location,
-    else customdata[0] (every chart here puts the country code or event id there)."""
+    else customdata[0] (every chart here puts the country code or event id there).
+    """
     try:
         points = event["selection"]["points"]  # type: ignore[index]
     except (KeyError, TypeError):
@@ -86,12 +89,20 @@ def render_downloads(atlas: Atlas, spec: FilterSpec, n_events: int, *, key: str)
     left.download_button(
         f"Download these {n_events} events (CSV)",
         lambda: events_csv(model, atlas.filtered_events(spec)),
-        "xiaomi-atlas-events.csv", "text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+        "xiaomi-atlas-events.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
     )
     citation = citation_text(model, st.context.url or "")
     right.download_button(
-        "Download the whole dataset (zip)", lambda: dataset_zip_bytes(model.data_dir, citation),
-        "xiaomi-market-atlas.zip", "application/zip", key=f"{key}_zip", on_click="ignore",
+        "Download the whole dataset (zip)",
+        lambda: dataset_zip_bytes(model.data_dir, citation),
+        "xiaomi-market-atlas.zip",
+        "application/zip",
+        key=f"{key}_zip",
+        on_click="ignore",
         icon=":material/folder_zip:",
     )
 
@@ -99,7 +110,7 @@ def render_downloads(atlas: Atlas, spec: FilterSpec, n_events: int, *, key: str)
 def render_row_cap_note(shown: int, total: int, what: str = "rows") -> None:
     """Say that a table shows only its first rows (and where the rest are), when it does."""
     if shown < total:
-        st.caption(f"Showing the first {shown:,} of {total:,} {what}, to keep the page light. "
-                   "The download buttons give them all.")
-
-
+        st.caption(
+            f"Showing the first {shown:,} of {total:,} {what}, to keep the page light. "
+            "The download buttons give them all."
+        )

@@ -33,20 +33,35 @@ def make_stage_history_figure(
     y = [labels.get(str(s), str(s)) for s in frame["stage"]]
     end = until if until is not None else pd.Timestamp.today().normalize()
     fig = go.Figure(
-        go.Scatter(x=[*x, max(end, x[-1])], y=[*y, y[-1]], mode="lines", line={"shape": "hv", "color": "#888888"},
-                   hoverinfo="skip", showlegend=False)
+        go.Scatter(
+            x=[*x, max(end, x[-1])],
+            y=[*y, y[-1]],
+            mode="lines",
+            line={"shape": "hv", "color": "#888888"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
     )
     fig.add_trace(
         go.Scatter(
-            x=x, y=y, mode="markers", showlegend=False,
-            marker={"size": 12, "color": [STAGE_COLOURS.get(str(s), "#999999") for s in frame["stage"]],
-                    "line": {"color": "#333333", "width": 1}},
+            x=x,
+            y=y,
+            mode="markers",
+            showlegend=False,
+            marker={
+                "size": 12,
+                "color": [STAGE_COLOURS.get(str(s), "#999999") for s in frame["stage"]],
+                "line": {"color": "#333333", "width": 1},
+            },
             customdata=[[_escape(d), _escape(e)] for d, e in zip(frame["date_label"], frame["event_id"], strict=True)],
             hovertemplate="%{customdata[0]}: %{y}<br>event %{customdata[1]}<extra></extra>",
         )
     )
     fig.update_layout(
-        height=300, font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis=date_axis([*x, end]),
+        height=300,
+        font=FONT,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis=date_axis([*x, end]),
         yaxis=category_axis([labels[s] for s in order][::-1]),
     )
     return fig
@@ -72,8 +87,11 @@ def make_market_share_figure(
         colour = VENDOR_COLOURS.get(vendor, CATEGORY_COLOURS[(index + 8) % len(CATEGORY_COLOURS)])
         fig.add_trace(
             go.Scatter(
-                x=list(part["period"]), y=list(part["value"]), mode="lines+markers",
-                name=vendor_names.get(vendor, vendor), line={"color": colour, "width": 3 if vendor == SUBJECT else 2},
+                x=list(part["period"]),
+                y=list(part["value"]),
+                mode="lines+markers",
+                name=vendor_names.get(vendor, vendor),
+                line={"color": colour, "width": 3 if vendor == SUBJECT else 2},
                 customdata=[_escape(p) for p in part["period_label"]],
                 hovertemplate="%{fullData.name} · %{customdata}: %{y:.1f}%<extra></extra>",
             )
@@ -82,18 +100,22 @@ def make_market_share_figure(
     if not flagged.empty:
         fig.add_trace(
             go.Scatter(
-                x=list(flagged["period"]), y=list(flagged["value"]), mode="markers", name="Flagged as anomaly",
+                x=list(flagged["period"]),
+                y=list(flagged["value"]),
+                mode="markers",
+                name="Flagged as anomaly",
                 marker={"symbol": "x-thin-open", "size": 10, "color": "#777777", "line": {"width": 2}},
                 customdata=[_escape(vendor_names.get(str(v), str(v))) for v in flagged["vendor"]],
                 hovertemplate="%{customdata}: %{y:.1f}% (flagged as anomaly in the source)<extra></extra>",
             )
         )
     fig.update_layout(
-        height=320, font=FONT, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=320,
+        font=FONT,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
         title={"text": _escape(metric_label or metric), "font": {"size": 14}},
         yaxis={"title": None, "ticksuffix": "%", "rangemode": "tozero", "automargin": True},
-        xaxis=date_axis(rows["period"]), legend={"orientation": "h", "y": -0.15},
+        xaxis=date_axis(rows["period"]),
+        legend={"orientation": "h", "y": -0.15},
     )
     return fig
-
-

@@ -87,40 +87,69 @@ def _stage_map_traces(
     small: set[str],
 ) -> list[dict]:
     """The map's traces as plain dicts of numpy arrays (go.Figure validates each array whole: ~10x faster than
-    building go.Choropleth objects from lists)."""
+    building go.Choropleth objects from lists).
+    """
     traces: list[dict] = [
         {
-            "type": "choropleth", "locations": np.array(not_covered, dtype=object), "z": np.zeros(len(not_covered)),
+            "type": "choropleth",
+            "locations": np.array(not_covered, dtype=object),
+            "z": np.zeros(len(not_covered)),
             "customdata": _object_rows(([c, _escape(names.get(c, c))] for c in not_covered), 2),  # code, name
             "colorscale": [[0, NOT_COVERED_COLOUR], [1, NOT_COVERED_COLOUR]],
-            "zmin": 0, "zmax": 1, "showscale": False, "name": NOT_COVERED_LABEL, "legendrank": 1000,
+            "zmin": 0,
+            "zmax": 1,
+            "showscale": False,
+            "name": NOT_COVERED_LABEL,
+            "legendrank": 1000,
             "marker": {"line": {"color": "#ffffff", "width": 0.4}},
             "hovertemplate": "<b>%{customdata[1]}</b><br>" + NOT_COVERED_LABEL + "<extra></extra>",
-            "showlegend": True, "locationmode": "ISO-3",
+            "showlegend": True,
+            "locationmode": "ISO-3",
         }
     ]
     for rank, stage in enumerate(stages.itertuples(index=False)):
         stage_id = str(stage.stage_id)
         part = rows[rows["stage"] == stage_id]
         colour = STAGE_COLOURS.get(stage_id, "#999999")
-        traces.append({
-            "type": "choropleth", "locations": part["country"].to_numpy(dtype=object), "z": np.ones(len(part)),
-            "customdata": _object_rows(part["custom"], 7), "colorscale": [[0, colour], [1, colour]],
-            "zmin": 0, "zmax": 1, "showscale": False, "name": str(stage.label), "legendrank": rank,
-            "legendgroup": stage_id, "marker": {"line": {"color": "#ffffff", "width": 0.5}},
-            "hovertemplate": _MAP_HOVER, "showlegend": True, "locationmode": "ISO-3",
-        })
+        traces.append(
+            {
+                "type": "choropleth",
+                "locations": part["country"].to_numpy(dtype=object),
+                "z": np.ones(len(part)),
+                "customdata": _object_rows(part["custom"], 7),
+                "colorscale": [[0, colour], [1, colour]],
+                "zmin": 0,
+                "zmax": 1,
+                "showscale": False,
+                "name": str(stage.label),
+                "legendrank": rank,
+                "legendgroup": stage_id,
+                "marker": {"line": {"color": "#ffffff", "width": 0.5}},
+                "hovertemplate": _MAP_HOVER,
+                "showlegend": True,
+                "locationmode": "ISO-3",
+            }
+        )
     points = rows[rows["country"].isin(small)].merge(
         centroids[["iso3", "lon", "lat"]], left_on="country", right_on="iso3", how="inner"
     )
-    traces.append({
-        "type": "scattergeo", "lon": points["lon"].to_numpy(dtype=float), "lat": points["lat"].to_numpy(dtype=float),
-        "customdata": _object_rows(points["custom"], 7), "mode": "markers", "name": "Small countries",
-        "showlegend": False, "hovertemplate": _MAP_HOVER,
-        "marker": {"size": 8, "color": np.array([STAGE_COLOURS.get(s, "#999999") for s in points["stage"]],
-                                                dtype=object),
-                   "line": {"color": "#333333", "width": 0.8}},
-    })
+    traces.append(
+        {
+            "type": "scattergeo",
+            "lon": points["lon"].to_numpy(dtype=float),
+            "lat": points["lat"].to_numpy(dtype=float),
+            "customdata": _object_rows(points["custom"], 7),
+            "mode": "markers",
+            "name": "Small countries",
+            "showlegend": False,
+            "hovertemplate": _MAP_HOVER,
+            "marker": {
+                "size": 8,
+                "color": np.array([STAGE_COLOURS.get(s, "#999999") for s in points["stage"]], dtype=object),
+                "line": {"color": "#333333", "width": 0.8},
+            },
+        }
+    )
     return traces
 
 
@@ -154,19 +183,45 @@ def make_stage_map_figure(
     traces_by_label = {
         label: _stage_map_traces(
             _map_rows(frame, stages, covered, names, product_labels or {}),
-            stages, not_covered, names, centroids, small,
+            stages,
+            not_covered,
+            names,
+            centroids,
+            small,
         )
         for label, frame in frames_in.items()
     }
-    fig = go.Figure(data=traces_by_label[active], layout={
-        "geo": {"projection": {"type": "natural earth", "rotation": {"lon": 0}}, "resolution": 50,
-                "showcountries": True, "countrycolor": "#ffffff", "showland": True, "landcolor": NOT_COVERED_COLOUR,
-                "showocean": False, "showlakes": False, "showframe": False, "showcoastlines": False,
-                "lataxis": {"range": [-57, 84]}},
-        "height": MAP_HEIGHT, "margin": {"l": 0, "r": 0, "t": 10, "b": 10}, "font": FONT,
-        "legend": {"title": {"text": "Entry stage"}, "orientation": "v", "x": 0.01, "y": 0.02, "xanchor": "left",
-                   "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.8)", "traceorder": "normal"},
-    })
+    fig = go.Figure(
+        data=traces_by_label[active],
+        layout={
+            "geo": {
+                "projection": {"type": "natural earth", "rotation": {"lon": 0}},
+                "resolution": 50,
+                "showcountries": True,
+                "countrycolor": "#ffffff",
+                "showland": True,
+                "landcolor": NOT_COVERED_COLOUR,
+                "showocean": False,
+                "showlakes": False,
+                "showframe": False,
+                "showcoastlines": False,
+                "lataxis": {"range": [-57, 84]},
+            },
+            "height": MAP_HEIGHT,
+            "margin": {"l": 0, "r": 0, "t": 10, "b": 10},
+            "font": FONT,
+            "legend": {
+                "title": {"text": "Entry stage"},
+                "orientation": "v",
+                "x": 0.01,
+                "y": 0.02,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "bgcolor": "rgba(255,255,255,0.8)",
+                "traceorder": "normal",
+            },
+        },
+    )
     if len(labels) > 1:
         _animate(fig, traces_by_label, labels, active)
     return fig
@@ -179,19 +234,39 @@ def _animate(fig: go.Figure, traces_by_label: Mapping[str, list], labels: list[s
     fig.frames = [go.Frame(name=label, data=traces_by_label[label][1:], traces=moving) for label in labels]
     step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
     fig.update_layout(
-        sliders=[{
-            "active": labels.index(active), "currentvalue": {"prefix": "As of "}, "pad": {"t": 30},
-            "steps": [{"label": label, "method": "animate", "args": [[label], step_args]} for label in labels],
-        }],
-        updatemenus=[{
-            "type": "buttons", "showactive": False, "x": 0, "y": 0, "xanchor": "right", "yanchor": "top",
-            "pad": {"t": 30, "r": 10},
-            "buttons": [
-                {"label": "▶ Play", "method": "animate",
-                 "args": [None, {"frame": {"duration": 700, "redraw": True}, "fromcurrent": True,
-                                 "transition": {"duration": 0}}]},
-                {"label": "❚❚ Pause", "method": "animate", "args": [[None], step_args]},
-            ],
-        }],
+        sliders=[
+            {
+                "active": labels.index(active),
+                "currentvalue": {"prefix": "As of "},
+                "pad": {"t": 30},
+                "steps": [{"label": label, "method": "animate", "args": [[label], step_args]} for label in labels],
+            }
+        ],
+        updatemenus=[
+            {
+                "type": "buttons",
+                "showactive": False,
+                "x": 0,
+                "y": 0,
+                "xanchor": "right",
+                "yanchor": "top",
+                "pad": {"t": 30, "r": 10},
+                "buttons": [
+                    {
+                        "label": "▶ Play",
+                        "method": "animate",
+                        "args": [
+                            None,
+                            {
+                                "frame": {"duration": 700, "redraw": True},
+                                "fromcurrent": True,
+                                "transition": {"duration": 0},
+                            },
+                        ],
+                    },
+                    {"label": "❚❚ Pause", "method": "animate", "args": [[None], step_args]},
+                ],
+            }
+        ],
         height=MAP_HEIGHT + 80,
     )

@@ -30,8 +30,24 @@ VENDOR_COLOURS = {
     "huawei": "#D55E00",
     "apple": "#555555",
 }
-CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-                    "#7f7f7f", "#8c564b", "#17becf", "#bcbd22", "#9467bd", "#1f77b4", "#ff7f0e", "#2ca02c"]
+CATEGORY_COLOURS = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#7f7f7f",
+    "#8c564b",
+    "#17becf",
+    "#bcbd22",
+    "#9467bd",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+]
 SMALL_AREA_KM2 = 25_000  # countries below this area get a marker at their centroid so they can be seen and clicked
 MAP_HEIGHT = 560
 FONT = {"family": "Source Sans Pro, sans-serif"}
@@ -50,29 +66,41 @@ def join_labels(items: object, labels: Mapping[str, str] | None = None) -> str:
 
 def date_axis(dates: Iterable[object], **extra: object) -> dict:
     """A date x axis whose tick labels fit; when every point has the same date (one period), pad half a year each
-    side and label years, so plotly does not zoom into milliseconds around a single instant."""
+    side and label years, so plotly does not zoom into milliseconds around a single instant.
+    """
     stamps = pd.to_datetime(pd.Series([d for d in dates if d is not None]), errors="coerce").dropna()
     axis: dict = {"type": "date", "title": None, "automargin": True, **extra}
     if not stamps.empty and stamps.min() == stamps.max():
         day = stamps.min()
-        axis.update(range=[day - pd.DateOffset(months=6), day + pd.DateOffset(months=6)], tickformat="%Y",
-                    dtick="M12")
+        axis.update(range=[day - pd.DateOffset(months=6), day + pd.DateOffset(months=6)], tickformat="%Y", dtick="M12")
     return axis
 
 
 def category_axis(order: list[str], **extra: object) -> dict:
     """A categorical y axis in the given order (top to bottom) whose labels are never clipped (automargin)."""
-    return {"type": "category", "categoryorder": "array", "categoryarray": order[::-1], "title": None,
-            "automargin": True, **extra}
+    return {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": order[::-1],
+        "title": None,
+        "automargin": True,
+        **extra,
+    }
 
 
 def message_figure(message: str, height: int = 240) -> go.Figure:
     """An empty figure that says why it is empty (never bare axes)."""
     fig = go.Figure()
-    fig.add_annotation(text=_escape(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": 15})
-    fig.update_layout(height=height, xaxis={"visible": False}, yaxis={"visible": False}, font=FONT,
-                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    fig.add_annotation(
+        text=_escape(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15}
+    )
+    fig.update_layout(
+        height=height,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        font=FONT,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    )
     return fig
 
 
@@ -83,5 +111,3 @@ def message_figure(message: str, height: int = 240) -> go.Figure:
 
 
 # --- country profile -----------------------------------------------------------------------------------------------
-
-

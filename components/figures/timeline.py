@@ -61,8 +61,9 @@ def make_timeline_figure(
     color_labels = color_labels or {}
     frame = _point_rows(events, group_by, color_by, group_labels or {})
     if max_points is not None and len(frame) > max_points:
-        codes = compute_marker_codes(events, group_by=group_by, color_by=color_by,
-                                     colour_order=color_order if color_order is not None else ())
+        codes = compute_marker_codes(
+            events, group_by=group_by, color_by=color_by, colour_order=color_order if color_order is not None else ()
+        )
         cells = compute_timeline_cells(codes, group_labels=group_labels)
         return make_timeline_cells_figure(cells, color_by=color_by, color_labels=color_labels)
     frame["symbol"] = [_marker_symbol(str(s), str(c)) for s, c in zip(frame["status"], frame["company"], strict=True)]
@@ -81,7 +82,9 @@ def make_timeline_figure(
     fig.add_traces(_symbol_legend_traces())
     dates = [*frame["date"], *imprecise["date_end"]] if not imprecise.empty else list(frame["date"])
     fig.update_layout(
-        height=timeline_height(len(order)), font=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=timeline_height(len(order)),
+        font=FONT,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
         # Tall charts: the date axis and the legend sit on top, where the reader starts.
         xaxis=date_axis(dates, showgrid=True, side="top"),
         yaxis=category_axis(order, range=[-0.6, len(order) - 0.4]),  # no blank rows above and below
@@ -93,8 +96,24 @@ def make_timeline_figure(
 
 def _point_rows(events: pd.DataFrame, group_by: str, color_by: str, group_labels: Mapping[str, str]) -> pd.DataFrame:
     """One row per marker: the event's columns, its row (`group`, `group_label`) and its colour key."""
-    columns = [c for c in ("event_id", "date", "date_end", "date_label", "date_precision", "status", "company",
-                           "summary", "source_ids", "country", "product_lines", color_by) if c in events.columns]
+    columns = [
+        c
+        for c in (
+            "event_id",
+            "date",
+            "date_end",
+            "date_label",
+            "date_precision",
+            "status",
+            "company",
+            "summary",
+            "source_ids",
+            "country",
+            "product_lines",
+            color_by,
+        )
+        if c in events.columns
+    ]
     frame = events[list(dict.fromkeys(columns))]
     if group_by == "product_line":
         frame = frame.assign(
@@ -103,12 +122,19 @@ def _point_rows(events: pd.DataFrame, group_by: str, color_by: str, group_labels
     else:
         frame = frame.assign(group=frame["country"].astype(str))
     groups = frame["group"].astype(str)
-    return frame.assign(group_label=groups.map(group_labels).fillna(groups).astype(str) if group_labels else groups,
-                        colour_key=frame[color_by].astype(str))
+    return frame.assign(
+        group_label=groups.map(group_labels).fillna(groups).astype(str) if group_labels else groups,
+        colour_key=frame[color_by].astype(str),
+    )
 
 
-def _hover_rows(frame: pd.DataFrame, color_by: str, color_labels: Mapping[str, str],
-                company_names: Mapping[str, str], source_outlets: Mapping[str, str]) -> list[list[str]]:
+def _hover_rows(
+    frame: pd.DataFrame,
+    color_by: str,
+    color_labels: Mapping[str, str],
+    company_names: Mapping[str, str],
+    source_outlets: Mapping[str, str],
+) -> list[list[str]]:
     """Each marker's customdata: event id, then escaped date, status, company, summary, outlets and colour label."""
     return [
         [
@@ -131,19 +157,36 @@ def _period_trace(imprecise: pd.DataFrame) -> go.Scatter:
     for row in imprecise.itertuples(index=False):  # ISO text, not Timestamps: cheap for plotly to copy per rerun
         xs += [_iso_day(row.date), _iso_day(row.date_end), None]
         ys += [row.group_label, row.group_label, None]
-    return go.Scatter(x=xs, y=ys, mode="lines", name="Date known to the month, quarter or year",
-                      line={"color": "rgba(90,90,90,0.45)", "width": 5}, hoverinfo="skip", legendrank=2000)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name="Date known to the month, quarter or year",
+        line={"color": "rgba(90,90,90,0.45)", "width": 5},
+        hoverinfo="skip",
+        legendrank=2000,
+    )
 
 
-def _colour_traces(part: pd.DataFrame, key: str, index: int, colour: str,
-                   color_labels: Mapping[str, str]) -> list[go.Scatter]:
+def _colour_traces(
+    part: pd.DataFrame, key: str, index: int, colour: str, color_labels: Mapping[str, str]
+) -> list[go.Scatter]:
     """The markers of one colour category, and its legend entry."""
     markers = go.Scatter(
-        x=part["date"].to_numpy(dtype="datetime64[ns]"), y=part["group_label"].to_numpy(dtype=object),
-        mode="markers", name=color_labels.get(key, key), customdata=_object_rows(part["custom"], 7),
-        legendrank=index, legendgroup=f"colour-{key}", showlegend=False,
-        marker={"symbol": part["symbol"].to_numpy(dtype=object), "size": 11, "color": colour,
-                "line": {"width": 2, "color": colour}},
+        x=part["date"].to_numpy(dtype="datetime64[ns]"),
+        y=part["group_label"].to_numpy(dtype=object),
+        mode="markers",
+        name=color_labels.get(key, key),
+        customdata=_object_rows(part["custom"], 7),
+        legendrank=index,
+        legendgroup=f"colour-{key}",
+        showlegend=False,
+        marker={
+            "symbol": part["symbol"].to_numpy(dtype=object),
+            "size": 11,
+            "color": colour,
+            "line": {"width": 2, "color": colour},
+        },
         hovertemplate=(
             "<b>%{customdata[1]}</b> · %{customdata[3]} · %{customdata[2]}<br>%{customdata[4]}"
             "<br>%{customdata[6]}<br>Sources: %{customdata[5]}<extra></extra>"
@@ -151,19 +194,37 @@ def _colour_traces(part: pd.DataFrame, key: str, index: int, colour: str,
     )
     # The legend draws a trace's first marker: a plain filled circle says "this colour", whatever that
     # first event's status (a cross or a hollow ring would read as a withdrawal or a plan).
-    legend = go.Scatter(x=[None], y=[None], mode="markers", name=color_labels.get(key, key),
-                        legendgroup=f"colour-{key}", legendrank=index, hoverinfo="skip",
-                        marker={"symbol": "circle", "size": 10, "color": colour})
+    legend = go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=color_labels.get(key, key),
+        legendgroup=f"colour-{key}",
+        legendrank=index,
+        hoverinfo="skip",
+        marker={"symbol": "circle", "size": 10, "color": colour},
+    )
     return [markers, legend]
 
 
 def _symbol_legend_traces() -> list[go.Scatter]:
     """Legend entries saying what each marker shape means."""
     return [
-        go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="symbols", legendrank=3000,
-                   marker={"symbol": symbol, "size": 10, "color": "#555555", "line": {"width": 2, "color": "#555555"}})
-        for name, symbol in (("Happened", "circle"), ("Planned, announced or rumoured", "circle-open"),
-                             ("Withdrawn", "x-thin-open"), ("Competitor event", "diamond"))
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            legendgroup="symbols",
+            legendrank=3000,
+            marker={"symbol": symbol, "size": 10, "color": "#555555", "line": {"width": 2, "color": "#555555"}},
+        )
+        for name, symbol in (
+            ("Happened", "circle"),
+            ("Planned, announced or rumoured", "circle-open"),
+            ("Withdrawn", "x-thin-open"),
+            ("Competitor event", "diamond"),
+        )
     ]
 
 
@@ -187,7 +248,10 @@ HOVER_PERIOD_FORMATS = {"month": "%Y-%m", "quarter": "%Y-Q%q", "year": "%Y"}  # 
 
 
 def make_timeline_cells_figure(
-    cells: TimelineCells, *, color_by: str = "stage", color_labels: Mapping[str, str] | None = None,
+    cells: TimelineCells,
+    *,
+    color_by: str = "stage",
+    color_labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Too many events to draw one by one: one circle per row and period (compute_timeline_cells), sized
     by its number of events and coloured by its most common category; the hover gives the count of every category.
@@ -195,13 +259,17 @@ def make_timeline_cells_figure(
     Per cell the figure holds only numbers and the (escaped) row label: x is the period's first day, customdata
     [n, count per category in cells.colours order] (no event id: a click on a cell selects no single event), and
     one hover template per trace names the categories. Numeric arrays travel as binary, so a cell costs about
-    55 bytes (0.27 MB for 5,000 cells) and Streamlit copies and serialises the figure quickly on every rerun."""
+    55 bytes (0.27 MB for 5,000 cells) and Streamlit copies and serialises the figure quickly on every rerun.
+    """
     color_labels = color_labels or {}
     table = cells.table
-    breakdown = "".join(f"<br>%{{customdata[{j + 1}]:,}} {_escape(color_labels.get(key, key))}"
-                        for j, key in enumerate(cells.colours))
-    template = (f"<b>%{{y}}</b> · %{{x|{HOVER_PERIOD_FORMATS[cells.bucket]}}} · events: %{{customdata[0]:,}}"
-                f"{breakdown}<extra></extra>")
+    breakdown = "".join(
+        f"<br>%{{customdata[{j + 1}]:,}} {_escape(color_labels.get(key, key))}" for j, key in enumerate(cells.colours)
+    )
+    template = (
+        f"<b>%{{y}}</b> · %{{x|{HOVER_PERIOD_FORMATS[cells.bucket]}}} · events: %{{customdata[0]:,}}"
+        f"{breakdown}<extra></extra>"
+    )
     largest = int(table["n"].max()) if not table.empty else 1
     sizes = _marker_sizes(table["n"], largest)
     x = table["period"].to_numpy(dtype="datetime64[ns]")
@@ -214,22 +282,41 @@ def make_timeline_cells_figure(
         if not part.any():
             continue
         colour = (STAGE_COLOURS.get(key) if color_by == "stage" else None) or CATEGORY_COLOURS[
-            index % len(CATEGORY_COLOURS)]
+            index % len(CATEGORY_COLOURS)
+        ]
         # numpy arrays and one Figure() call: plotly validates each array as a whole and copies the traces once
-        traces.append({
-            "type": "scatter", "mode": "markers", "name": f"Mostly {color_labels.get(key, key)}", "legendrank": index,
-            "x": x[part], "y": y[part], "customdata": customdata[part], "hovertemplate": template,
-            "marker": {"size": sizes[part], "color": colour, "opacity": 0.8, "line": {"width": 1, "color": "#333333"}},
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"Mostly {color_labels.get(key, key)}",
+                "legendrank": index,
+                "x": x[part],
+                "y": y[part],
+                "customdata": customdata[part],
+                "hovertemplate": template,
+                "marker": {
+                    "size": sizes[part],
+                    "color": colour,
+                    "opacity": 0.8,
+                    "line": {"width": 1, "color": "#333333"},
+                },
+            }
+        )
     order = [_escape(row) for row in cells.rows]
     height = timeline_height(len(order))
-    return go.Figure(data=traces, layout={
-        "height": height, "font": FONT, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "meta": {"aggregated": cells.bucket},
-        "xaxis": date_axis([table["period"].min(), table["period"].max()] if not table.empty else [],
-                           showgrid=True, side="top"),
-        "yaxis": category_axis(order, range=[-0.6, len(order) - 0.4]),
-        "legend": {"orientation": "h", "x": 0, "y": 1 + 40 / height, "yanchor": "bottom"}, "hovermode": "closest",
-    })
-
-
+    return go.Figure(
+        data=traces,
+        layout={
+            "height": height,
+            "font": FONT,
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "meta": {"aggregated": cells.bucket},
+            "xaxis": date_axis(
+                [table["period"].min(), table["period"].max()] if not table.empty else [], showgrid=True, side="top"
+            ),
+            "yaxis": category_axis(order, range=[-0.6, len(order) - 0.4]),
+            "legend": {"orientation": "h", "x": 0, "y": 1 + 40 / height, "yanchor": "bottom"},
+            "hovermode": "closest",
+        },
+    )

@@ -71,7 +71,9 @@ def load_model(data_dir: str | Path | None = None) -> Model:
     return Model(data_dir=folder, **typed)
 
 
-def validate_raw_tables(raw: dict[str, pd.DataFrame], incomplete: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+def validate_raw_tables(
+    raw: dict[str, pd.DataFrame], incomplete: set[str] | frozenset[str] = frozenset()
+) -> list[Problem]:
     """Validate all tables, resolving references between them; return every problem.
 
     Tables named in `incomplete` (or absent from `raw`) could not be read entirely: references into them are not
@@ -104,5 +106,3 @@ class _FolderCheck:
         if spec.id_column and spec.id_column in frame:
             self.known[f"{name}.{spec.id_column}"] = IdSet(frame[spec.id_column])
         return problems
-
-

@@ -217,8 +217,9 @@ def read_parquet_text(file: Path, folder: Path, spec: TableSpec) -> tuple[pd.Dat
 
 def header_problems(label: str, header: list[str], spec: TableSpec) -> list[Problem]:
     """Missing and unknown columns of one file's header (checked per file: once files are concatenated a missing
-    column would just be empty)."""
+    column would just be empty).
+    """
     missing = [Problem(label, 1, c, "required column is missing") for c in spec.column_names if c not in header]
-    return missing + [Problem(label, 1, c, "unknown column (not in the schema)") for c in header if c not in spec.column_names]
-
-
+    return missing + [
+        Problem(label, 1, c, "unknown column (not in the schema)") for c in header if c not in spec.column_names
+    ]

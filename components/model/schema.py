@@ -188,7 +188,17 @@ TABLES: dict[str, TableSpec] = {
 }
 
 # Order matters: a table's references must be read before it is checked.
-TABLE_ORDER = ("stages", "event_types", "regions", "companies", "products", "sources", "events", "market_share", "conflicts")
+TABLE_ORDER = (
+    "stages",
+    "event_types",
+    "regions",
+    "companies",
+    "products",
+    "sources",
+    "events",
+    "market_share",
+    "conflicts",
+)
 
 _DATE_FORMS = (
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),

@@ -75,8 +75,7 @@ def _split_lists(column: pd.Series) -> pd.Series:
             pass
     return pd.Series(
         [
-            ([value] if value else []) if isinstance(value, str) and LIST_SEPARATOR not in value
-            else split_list(value)
+            ([value] if value else []) if isinstance(value, str) and LIST_SEPARATOR not in value else split_list(value)
             for value in column.tolist()
         ],
         index=column.index,
@@ -130,8 +129,12 @@ def _date_bounds(labels: pd.Series) -> tuple[pd.Series, pd.Series] | None:
     )
     span = np.select([is_month, is_quarter, is_half, is_year], [1, 3, 6, 12], 0)
     first_month = np.where(empty, 0, (year - 1970) * 12 + month - 1)
-    starts = first_month.astype("datetime64[M]").astype("datetime64[D]") + np.where(is_day, digit(8) * 10 + digit(9) - 1, 0)
-    ends = np.where(is_day, starts, (first_month + span).astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D"))
+    starts = first_month.astype("datetime64[M]").astype("datetime64[D]") + np.where(
+        is_day, digit(8) * 10 + digit(9) - 1, 0
+    )
+    ends = np.where(
+        is_day, starts, (first_month + span).astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D")
+    )
     starts, ends = starts.astype("datetime64[ns]"), ends.astype("datetime64[ns]")
     starts[empty] = np.datetime64("NaT")
     ends[empty] = np.datetime64("NaT")
@@ -162,7 +165,9 @@ def _split_lists_arrow(column: pd.Series) -> pd.Series:
         unique = np.array(words + [None], dtype=object)[:-1]  # 1-d even if values are lists
         flat = unique[encoded.indices.to_numpy()].tolist()
         ends = np.cumsum(np.bincount(parents, minlength=len(part))).tolist()
-        split[first : first + len(part)] = _list_of_lists([flat[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)])
+        split[first : first + len(part)] = _list_of_lists(
+            [flat[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        )
         del encoded, words, unique, flat, ends, parents
     return pd.Series(split[codes], index=column.index, dtype=object)
 
@@ -173,5 +178,3 @@ def _list_of_lists(lists: list[list[str]]) -> np.ndarray:
     for position, value in enumerate(lists):
         array[position] = value
     return array
-
-

@@ -23,10 +23,10 @@ from components.model.schema import (
 from components.model.vectorised import (
     VECTORISE_FROM_ROWS,
     IdSet,
-    is_absent,
-    column_candidates,
     arrow_array,
     certain_dates,
+    column_candidates,
+    is_absent,
     release_unused_memory,
 )
 from components.model.vocabulary import DATE_PRECISIONS, LIST_SEPARATOR
@@ -109,9 +109,7 @@ def _validate_column(
     return problems
 
 
-def _check_value(
-    column: Column, value: str, known: dict[str, frozenset[str]], region_codes: frozenset[str]
-) -> str:
+def _check_value(column: Column, value: str, known: dict[str, frozenset[str]], region_codes: frozenset[str]) -> str:
     kind = column.kind
     if kind == "date":
         try:
@@ -157,7 +155,9 @@ def _validate_ids(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
         row = first_rows.get(value.strip())
         first = frame.loc[row] if row is not None else frame[ids == value.strip()].iloc[0]
         problems.append(
-            Problem(file, line, spec.id_column, f"duplicate id '{value}' (first at {first['_file']}, line {first['_line']})")
+            Problem(
+                file, line, spec.id_column, f"duplicate id '{value}' (first at {first['_file']}, line {first['_line']})"
+            )
         )
     return problems
 
@@ -195,7 +195,12 @@ def _validate_precision_agreement(spec: TableSpec, frame: pd.DataFrame) -> list[
             continue  # already reported on the date column
         if precision and precision != written:
             problems.append(
-                Problem(file, line, precision_column, f"'{precision}' disagrees with the date '{date_text}' (written as {written})")
+                Problem(
+                    file,
+                    line,
+                    precision_column,
+                    f"'{precision}' disagrees with the date '{date_text}' (written as {written})",
+                )
             )
         if not precision:
             problems.append(Problem(file, line, precision_column, "a date needs its precision"))
@@ -243,5 +248,3 @@ def _agreement_candidates(dates: pd.Series, precisions: pd.Series) -> np.ndarray
     certain = certain_dates(date_text)
     agrees = _written_precision_codes(date_text) == _precision_codes(precision)
     return unsure | (empty & (precision != "").to_numpy(dtype=bool)) | (~empty & ~(certain & agrees))
-
-

@@ -120,9 +120,7 @@ def _all_items_in(values: pd.Series, allowed: IdSet | frozenset[str]) -> np.ndar
         cells = pc.dictionary_encode(arrow_array(values))
         lists = pc.split_pattern(cells.dictionary, LIST_SEPARATOR)
         items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
-        item_ok = pc.or_(
-            pc.is_in(items, value_set=_value_set(allowed, items.type)), pc.equal(items, "")
-        )
+        item_ok = pc.or_(pc.is_in(items, value_set=_value_set(allowed, items.type)), pc.equal(items, ""))
         bad_texts = pc.filter(pc.list_parent_indices(lists), pc.invert(item_ok)).to_numpy()
         del lists, items, item_ok
         text_ok = np.ones(len(cells.dictionary), dtype=bool)
@@ -145,7 +143,8 @@ def certain_dates(values: pd.Series) -> np.ndarray:
 
 def release_unused_memory() -> None:
     """Give the memory pyarrow's allocator holds for temporaries back to the system (it keeps freed pages a while,
-    which at a million rows adds ~100 MB to the peak of a load). Costs microseconds."""
+    which at a million rows adds ~100 MB to the peak of a load). Costs microseconds.
+    """
     pa.default_memory_pool().release_unused()
 
 
@@ -172,5 +171,3 @@ class IdSet:
 
     def __len__(self) -> int:
         return len(self.array)
-
-

@@ -109,8 +109,12 @@ class Atlas:
 
         def build() -> pd.DataFrame:
             events = self.model.events[[c for c in AS_OF_INPUT_COLUMNS if c in self.model.events.columns]]
-            return compute_stage_as_of(take_rows(events, self.matching_rows(spec)), self.model.stages, as_of,
-                                       stage_effects(self.model.event_types))
+            return compute_stage_as_of(
+                take_rows(events, self.matching_rows(spec)),
+                self.model.stages,
+                as_of,
+                stage_effects(self.model.event_types),
+            )
 
         return self._memoised("stage_as_of", (spec, as_of), build)
 
@@ -122,8 +126,12 @@ class Atlas:
 
     def marker_codes(self, group_by: str, color_by: str) -> MarkerCodes:
         """The timeline's markers of every event as integer codes."""
-        build = lambda: compute_marker_codes(self.model.events, group_by=group_by, color_by=color_by,  # noqa: E731
-                                             colour_order=self.colour_order(color_by))
+        build = lambda: compute_marker_codes(
+            self.model.events,
+            group_by=group_by,
+            color_by=color_by,
+            colour_order=self.colour_order(color_by),
+        )
         return self._memoised("marker_codes", (group_by, color_by), build)
 
     def citation_codes(self) -> CitationCodes:

@@ -74,7 +74,9 @@ def competitor_companies(companies: pd.DataFrame, events: pd.DataFrame, country:
     counts = here["company"].astype(str).value_counts()
     chosen = companies[keep].assign(is_local=local[keep], n_events=lambda f: f["company_id"].map(counts).fillna(0))
     chosen = chosen.astype({"n_events": int})
-    return chosen[list(COMPANY_COLUMNS)].sort_values(["is_local", "company_id"], ascending=[False, True], ignore_index=True)
+    return chosen[list(COMPANY_COLUMNS)].sort_values(
+        ["is_local", "company_id"], ascending=[False, True], ignore_index=True
+    )
 
 
 def country_market_share(market_share: pd.DataFrame, sources: pd.DataFrame, country: str) -> pd.DataFrame:

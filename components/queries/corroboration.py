@@ -33,16 +33,22 @@ class CitationCodes:
 def compute_citation_codes(events: pd.DataFrame, sources: pd.DataFrame) -> CitationCodes:
     """The citations of `events` as CitationCodes; ids cited but absent from `sources` count as their own cluster."""
     distinct_of: dict[int, list] = {}  # equal list cells often share one object: each is deduplicated once
-    cells = [distinct_of.setdefault(id(v), list(dict.fromkeys(v))) if isinstance(v, list) else []
-             for v in events["source_ids"].tolist()]
+    cells = [
+        distinct_of.setdefault(id(v), list(dict.fromkeys(v))) if isinstance(v, list) else []
+        for v in events["source_ids"].tolist()
+    ]
     event = np.repeat(np.arange(len(cells), dtype=np.int32), [len(c) for c in cells])
     codes, source_ids = pd.factorize(pd.Series([s for c in cells for s in c], dtype=object), sort=False)
     clusters = source_clusters(sources)
     keys = [clusters.get(str(s), ("source", str(s))) for s in source_ids]
     independence = pd.factorize(pd.Series(keys, dtype=object), sort=False)[0] if keys else np.zeros(0)
-    arrays = {"event": event, "source": codes.astype(np.int32), "independence": np.asarray(independence, np.int32),
-              "source_ids": np.asarray(source_ids, dtype=object),
-              "source_row": pd.Index(sources["source_id"].astype(str)).get_indexer(source_ids).astype(np.int32)}
+    arrays = {
+        "event": event,
+        "source": codes.astype(np.int32),
+        "independence": np.asarray(independence, np.int32),
+        "source_ids": np.asarray(source_ids, dtype=object),
+        "source_row": pd.Index(sources["source_id"].astype(str)).get_indexer(source_ids).astype(np.int32),
+    }
     for array in arrays.values():
         array.setflags(write=False)
     return CitationCodes(**arrays, n_events=len(cells))
@@ -71,8 +77,9 @@ def cited_source_rows(codes: CitationCodes, rows: np.ndarray | None = None) -> n
     return np.sort(found[found >= 0]).astype(np.int64)
 
 
-def supporting_events(codes: CitationCodes, event_ids: np.ndarray, rows: np.ndarray | None,
-                      source_ids: list[str]) -> dict[str, list[str]]:
+def supporting_events(
+    codes: CitationCodes, event_ids: np.ndarray, rows: np.ndarray | None, source_ids: list[str]
+) -> dict[str, list[str]]:
     """For each of `source_ids`, the ids (in event order) of the events at `rows` citing it."""
     index = {source_id: i for i, source_id in enumerate(codes.source_ids.tolist())}
     wanted = np.zeros(len(codes.source_ids), dtype=bool)
@@ -91,12 +98,15 @@ def compute_corroboration(events: pd.DataFrame, sources: pd.DataFrame) -> pd.Dat
     n_sources, n_independent = count_citations(codes, rows)
     bounds = np.concatenate([[0], np.cumsum(n_sources)]).tolist()
     ids = codes.source_ids[codes.source].tolist()
-    return pd.DataFrame({
-        "event_id": events["event_id"].astype(str).to_numpy(dtype=object),
-        "n_sources": n_sources.astype(int),
-        "n_independent": n_independent.astype(int),
-        "source_ids": [ids[bounds[i]:bounds[i + 1]] for i in range(len(events))],
-    }, columns=list(CORROBORATION_COLUMNS))
+    return pd.DataFrame(
+        {
+            "event_id": events["event_id"].astype(str).to_numpy(dtype=object),
+            "n_sources": n_sources.astype(int),
+            "n_independent": n_independent.astype(int),
+            "source_ids": [ids[bounds[i] : bounds[i + 1]] for i in range(len(events))],
+        },
+        columns=list(CORROBORATION_COLUMNS),
+    )
 
 
 def source_clusters(sources: pd.DataFrame) -> dict[str, tuple[str, str]]:

@@ -1,5 +1,6 @@
 """How much of Xiaomi's footprint the atlas documents: entered countries by continent, the footprint claim, and
-countries that rest on weak sources only."""
+countries that rest on weak sources only.
+"""
 
 from __future__ import annotations
 

@@ -33,8 +33,13 @@ DIMENSIONS = (
     Dimension("product_lines", "product", "Product lines", placeholder="All product lines"),
     Dimension("start", "from", "From", kind="day"),
     Dimension("end", "to", "To", kind="day"),
-    Dimension("statuses", "status", "Status", placeholder="All (plans and rumours shown)",
-              help="Keep only 'happened' to hide plans, announcements and rumours."),
+    Dimension(
+        "statuses",
+        "status",
+        "Status",
+        placeholder="All (plans and rumours shown)",
+        help="Keep only 'happened' to hide plans, announcements and rumours.",
+    ),
     Dimension("languages", "lang", "Source language", placeholder="All languages"),
 )  # the one table that drives the URL reader, the URL writer, the sidebar and the caption
 FILTER_PARAMS = tuple(dimension.param for dimension in DIMENSIONS)
@@ -155,5 +160,3 @@ def take_rows(events: pd.DataFrame, rows: np.ndarray, limit: int | None = None) 
     """The events at `rows` (the first `limit` of them), index reset; a new frame, `events` is left untouched."""
     wanted = rows if limit is None else rows[:limit]
     return events.iloc[wanted].reset_index(drop=True)
-
-

@@ -122,8 +122,11 @@ def clamp_day(day: datetime.date, param: str, notices: list[str]) -> tuple[datet
     if first <= day <= last:
         return day, notices
     bound = first if day < first else last
-    return bound, [*notices, f"'{param}' {day.isoformat()} is outside {first.isoformat()} to {last.isoformat()}: "
-                             f"read as {bound.isoformat()}."]
+    return bound, [
+        *notices,
+        f"'{param}' {day.isoformat()} is outside {first.isoformat()} to {last.isoformat()}: "
+        f"read as {bound.isoformat()}.",
+    ]
 
 
 def _list_for_notice(values: list[str]) -> str:
@@ -137,5 +140,3 @@ def _shown(value: str) -> str:
     """A dropped value made safe to echo in text, Markdown or HTML: at most 24 characters of [\\w -.:], quoted."""
     safe = "".join(ch if ch.isalnum() or ch in " -_.:" else "?" for ch in value[:24])
     return f"'{safe}…'" if len(value) > 24 else f"'{safe}'"
-
-

@@ -40,8 +40,6 @@ def english_country_name(code: str) -> str:
     return Locale("en").territories.get(country.alpha_2, country.name)
 
 
-
-
 def read_centroids(file: Path) -> pd.DataFrame:
     """Country centroids (iso3, name, lon, lat, area_km2, in_110m...) from a CSV file; empty if it is absent."""
     if not file.exists():

@@ -30,7 +30,15 @@ AS_OF_COLUMNS = (
 )  # fmt: skip
 HISTORY_COLUMNS = ("date", "date_label", "stage", "event_id")
 AS_OF_INPUT_COLUMNS = (
-    "company", "country", "date", "date_label", "event_type", "status", "stage", "product_lines", "partners",
+    "company",
+    "country",
+    "date",
+    "date_label",
+    "event_type",
+    "status",
+    "stage",
+    "product_lines",
+    "partners",
     "source_ids",
 )  # what compute_stage_as_of reads
 
@@ -52,7 +60,7 @@ def xiaomi_country_events(events: pd.DataFrame) -> pd.DataFrame:
     return events[keep].sort_values("date", kind="stable")
 
 
-def _text_matches(column: pd.Series, test) -> np.ndarray:  # noqa: ANN001
+def _text_matches(column: pd.Series, test) -> np.ndarray:
     """test(str(value)) for every value, as a bool array; a categorical column is tested once per category."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         per_category = np.array([bool(test(str(c))) for c in column.cat.categories] + [bool(test(str(np.nan)))])
@@ -108,7 +116,9 @@ def _current(reached: str | None, store: bool, has_plan: bool, ranks: dict[str, 
 
 
 def compute_stage_as_of(
-    events: pd.DataFrame, stages: pd.DataFrame, as_of: datetime.date | pd.Timestamp,
+    events: pd.DataFrame,
+    stages: pd.DataFrame,
+    as_of: datetime.date | pd.Timestamp,
     effects: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per ISO3 country with any Xiaomi event: its stage as of `as_of` and what it rests on.
@@ -151,17 +161,20 @@ def compute_stage_as_of(
     date_labels = np.array(_texts(applied["date_label"]), dtype=object)
     fallback = np.where(last_exit >= 0, EXITED, np.where(planned, PLANNED, NO_STAGE)).astype(object)
     stage = np.where(best >= 0, _take(stage_text, first_reached, None), fallback)
-    result = pd.DataFrame({
-        "country": names,
-        "stage": stage,
-        "first_entry_date": _take(dates, first_entry, np.datetime64("NaT", "ns")),
-        "first_entry_label": _take(date_labels, first_entry, ""),
-        "last_event_date": _take(dates, last_event, np.datetime64("NaT", "ns")),
-        "product_lines": _sorted_items(applied["product_lines"], country, happened, n_countries),
-        "partners": _sorted_items(applied["partners"], country, happened, n_countries),
-        "n_events": np.bincount(country, minlength=n_countries).astype(int),
-        "n_sources": [len(items) for items in _sorted_items(applied["source_ids"], country, None, n_countries)],
-    }, columns=[c for c in AS_OF_COLUMNS if c != "stage_label"])
+    result = pd.DataFrame(
+        {
+            "country": names,
+            "stage": stage,
+            "first_entry_date": _take(dates, first_entry, np.datetime64("NaT", "ns")),
+            "first_entry_label": _take(date_labels, first_entry, ""),
+            "last_event_date": _take(dates, last_event, np.datetime64("NaT", "ns")),
+            "product_lines": _sorted_items(applied["product_lines"], country, happened, n_countries),
+            "partners": _sorted_items(applied["partners"], country, happened, n_countries),
+            "n_events": np.bincount(country, minlength=n_countries).astype(int),
+            "n_sources": [len(items) for items in _sorted_items(applied["source_ids"], country, None, n_countries)],
+        },
+        columns=[c for c in AS_OF_COLUMNS if c != "stage_label"],
+    )
     result["stage"] = result["stage"].astype(stage_dtype(stages))
     result.insert(2, "stage_label", result["stage"].astype(str).map(labels))
     for column in ("first_entry_date", "last_event_date"):
@@ -176,8 +189,8 @@ def _event_effects(events: pd.DataFrame, effects: dict[str, str]) -> np.ndarray:
     return np.array([effects.get(t, "") for t in _texts(events["event_type"])], dtype=object)
 
 
-def _per_country(combine, country: np.ndarray, values: np.ndarray, n_countries: int, empty: int) -> np.ndarray:  # noqa: ANN001
-    """combine (np.maximum or np.minimum) of `values` per country code; `empty` where a country has none."""
+def _per_country(combine, country: np.ndarray, values: np.ndarray, n_countries: int, empty: int) -> np.ndarray:
+    """Combine (np.maximum or np.minimum) of `values` per country code; `empty` where a country has none."""
     out = np.full(n_countries, empty, dtype=np.int64)
     combine.at(out, country, values)
     return out
@@ -216,7 +229,8 @@ def _texts(column: pd.Series) -> list[str]:
 
 def compute_key_figures(as_of: pd.DataFrame) -> dict[str, object]:
     """Headline numbers of a compute_stage_as_of table: countries with phones (partner, official or own stores),
-    with ecosystem products only, with plans only, and the newest first entry as (country, date label) or None."""
+    with ecosystem products only, with plans only, and the newest first entry as (country, date label) or None.
+    """
     stage = as_of["stage"].astype(str)
     entered = as_of.dropna(subset=["first_entry_date"]).sort_values("first_entry_date", kind="stable")
     newest = entered.iloc[-1] if not entered.empty else None
@@ -235,8 +249,10 @@ def compute_stage_history(
     ranks = dict(zip(stages["stage_id"].astype(str), stages["rank"].astype(int), strict=True))
     ordered = xiaomi_country_events(events)
     mine = ordered[ordered["country"].astype(str) == country]
-    steps = fold_stages(zip(mine["status"].astype(str), mine["stage"].astype(str),
-                            _event_effects(mine, effects or {}), strict=True), ranks)
+    steps = fold_stages(
+        zip(mine["status"].astype(str), mine["stage"].astype(str), _event_effects(mine, effects or {}), strict=True),
+        ranks,
+    )
     changes, previous = [], NO_STAGE
     for (_, event), stage in zip(mine.iterrows(), steps, strict=True):
         if stage != previous:

@@ -23,10 +23,12 @@ def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[:, [frame[c].astype(str).str.strip().ne("").any() for c in frame.columns]]
 
 
-def source_table(model: Model, source_ids: Iterable[str] | None = None, *,
-                 rows: np.ndarray | None = None) -> pd.DataFrame:
+def source_table(
+    model: Model, source_ids: Iterable[str] | None = None, *, rows: np.ndarray | None = None
+) -> pd.DataFrame:
     """Sources (all, the given ids, or the given rows of model.sources) as a display table with a language name
-    and the date as written, in the sources' order."""
+    and the date as written, in the sources' order.
+    """
     sources = model.sources
     if source_ids is not None:
         wanted = list(dict.fromkeys(source_ids))
@@ -114,5 +116,3 @@ def dataset_zip_bytes(folder: str | Path, citation: str) -> bytes:
             archive.write(readme, "xiaomi-market-atlas/README.md")
         archive.writestr("xiaomi-market-atlas/CITATION.txt", citation)
     return buffer.getvalue()
-
-

@@ -1,5 +1,6 @@
 """Pure helpers for large views: which rows match a filter, timeline cells (events counted per row and period) and
-a row cap for tables. No Streamlit, no I/O."""
+a row cap for tables. No Streamlit, no I/O.
+"""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ class MarkerCodes:
 class TimelineCells:
     """Markers counted per (row, period): `table` has one row per cell (group, period, n, colour_key) sorted by group
     then period; counts[i, j] is cell i's number of markers of colour colours[j]; `rows` are the row labels, top
-    to bottom, by each row's earliest date (then the first marker)."""
+    to bottom, by each row's earliest date (then the first marker).
+    """
 
     bucket: str
     table: pd.DataFrame
@@ -55,8 +57,12 @@ class TimelineCells:
 
 
 def marker_codes(
-    event: np.ndarray, groups: Iterable[object], dates: pd.Series | np.ndarray, colours: Iterable[object],
-    colour_order: Iterable[object] = (), n_events: int | None = None,
+    event: np.ndarray,
+    groups: Iterable[object],
+    dates: pd.Series | np.ndarray,
+    colours: Iterable[object],
+    colour_order: Iterable[object] = (),
+    n_events: int | None = None,
 ) -> MarkerCodes:
     """MarkerCodes of markers given one value per marker: its event position, row, date and colour key."""
     group_codes, group_values = pd.factorize(pd.Series([str(g) for g in groups], dtype=object), sort=False)
@@ -76,15 +82,24 @@ def marker_codes(
     }
     for array in arrays.values():
         array.setflags(write=False)
-    return MarkerCodes(**arrays, groups=tuple(str(g) for g in group_values), colours=tuple(order + others),
-                       n_events=len(arrays["event"]) if n_events is None else n_events)
+    return MarkerCodes(
+        **arrays,
+        groups=tuple(str(g) for g in group_values),
+        colours=tuple(order + others),
+        n_events=len(arrays["event"]) if n_events is None else n_events,
+    )
 
 
 def compute_marker_codes(
-    events: pd.DataFrame, *, group_by: str = "country", color_by: str = "stage", colour_order: Iterable[object] = (),
+    events: pd.DataFrame,
+    *,
+    group_by: str = "country",
+    color_by: str = "stage",
+    colour_order: Iterable[object] = (),
 ) -> MarkerCodes:
     """The timeline's markers of `events`: rows are countries (group_by='country') or product lines (one marker per
-    event and product line; UNSPECIFIED for none); colours are `color_by` values."""
+    event and product line; UNSPECIFIED for none); colours are `color_by` values.
+    """
     if group_by == "product_line":
         items = [list(v) if isinstance(v, list | tuple) and v else [UNSPECIFIED] for v in events["product_lines"]]
         event = np.repeat(np.arange(len(events), dtype=np.int64), [len(v) for v in items])
@@ -92,13 +107,20 @@ def compute_marker_codes(
     else:
         event = np.arange(len(events), dtype=np.int64)
         groups = events["country"].tolist()
-    return marker_codes(event, groups, events["date"].to_numpy()[event], events[color_by].to_numpy()[event],
-                        colour_order, n_events=len(events))
+    return marker_codes(
+        event,
+        groups,
+        events["date"].to_numpy()[event],
+        events[color_by].to_numpy()[event],
+        colour_order,
+        n_events=len(events),
+    )
 
 
 def select_pairs(pair_event: np.ndarray, n_events: int, rows: np.ndarray | None = None) -> np.ndarray:
     """Which items (timeline markers, citations...) belong to the events at `rows` (None: all), as a bool array;
-    pair_event[i] is item i's event position."""
+    pair_event[i] is item i's event position.
+    """
     if rows is None:
         return np.ones(len(pair_event), dtype=bool)
     chosen = np.zeros(n_events, dtype=bool)
@@ -112,8 +134,12 @@ def selected_markers(codes: MarkerCodes, rows: np.ndarray | None = None) -> np.n
 
 
 def compute_timeline_cells(
-    codes: MarkerCodes, rows: np.ndarray | None = None, *, group_labels: Mapping[str, str] | None = None,
-    bucket: str | None = None, max_cells: int = TIMELINE_MAX_CELLS,
+    codes: MarkerCodes,
+    rows: np.ndarray | None = None,
+    *,
+    group_labels: Mapping[str, str] | None = None,
+    bucket: str | None = None,
+    max_cells: int = TIMELINE_MAX_CELLS,
 ) -> TimelineCells:
     """The dated markers of the events at `rows` (None: all) counted per (row label, period, colour).
 
@@ -147,16 +173,24 @@ def compute_timeline_cells(
     present = np.flatnonzero(counts.sum(axis=0) > 0)
     colours = tuple(codes.colours[i] for i in present)
     counts = counts[:, present]
-    table = pd.DataFrame({
-        "group": names[cell_group].astype(object) if len(cell_group) else np.array([], dtype=object),
-        "period": cell_period.astype("datetime64[M]").astype("datetime64[ns]"),
-        "n": counts.sum(axis=1).astype(int),
-        "colour_key": np.array(colours, dtype=object)[counts.argmax(axis=1)] if len(counts) else np.array(
-            [], dtype=object),
-    })
+    table = pd.DataFrame(
+        {
+            "group": names[cell_group].astype(object) if len(cell_group) else np.array([], dtype=object),
+            "period": cell_period.astype("datetime64[M]").astype("datetime64[ns]"),
+            "n": counts.sum(axis=1).astype(int),
+            "colour_key": np.array(colours, dtype=object)[counts.argmax(axis=1)]
+            if len(counts)
+            else np.array([], dtype=object),
+        }
+    )
     counts.setflags(write=False)
-    return TimelineCells(bucket=bucket, table=table, counts=counts, colours=colours,
-                         rows=_row_order(names, group, codes.day[positions], positions))
+    return TimelineCells(
+        bucket=bucket,
+        table=table,
+        counts=counts,
+        colours=colours,
+        rows=_row_order(names, group, codes.day[positions], positions),
+    )
 
 
 def _choose_bucket(group: np.ndarray, month: np.ndarray, max_cells: int) -> str:
@@ -182,12 +216,17 @@ def _row_order(names: np.ndarray, group: np.ndarray, day: np.ndarray, position: 
 
 
 def timeline_cells(
-    frame: pd.DataFrame, *, bucket: str, colour_order: Iterable[str] = (), group: str = "group",
+    frame: pd.DataFrame,
+    *,
+    bucket: str,
+    colour_order: Iterable[str] = (),
+    group: str = "group",
     colour: str = "colour_key",
 ) -> pd.DataFrame:
     """Markers of `frame` (one per row, columns `group`, `date`, `colour`) counted per (group, period) as a table:
     group, period (Timestamp, first day), n, colour_key (the most common; ties: first in `colour_order`, then
-    alphabetical) and breakdown, [(colour key, count), ...] by count then that order. Undated rows are left out."""
+    alphabetical) and breakdown, [(colour key, count), ...] by count then that order. Undated rows are left out.
+    """
     codes = marker_codes(np.arange(len(frame)), frame[group], frame["date"], frame[colour], colour_order)
     cells = compute_timeline_cells(codes, bucket=bucket)
     table = cells.table.copy()
@@ -196,5 +235,3 @@ def timeline_cells(
         for row in cells.counts
     ]
     return table
-
-

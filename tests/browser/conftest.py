@@ -134,7 +134,7 @@ def page(browser, request):
     if report is not None and report.failed:
         try:
             screenshot(pg, "FAILED-" + re.sub(r"[^\w.-]+", "_", request.node.name))
-        except Exception:  # noqa: BLE001 - best effort, never mask the real failure
+        except Exception:
             pass
     context.close()
 
@@ -173,7 +173,7 @@ def wait_for_app(pg, *, after_interaction: bool = False, timeout_ms: int = APP_R
     if after_interaction:
         try:
             pg.wait_for_selector('[data-testid="stApp"]:not([data-test-script-state="notRunning"])', timeout=2_000)
-        except Exception:  # noqa: BLE001 - the rerun may already be over
+        except Exception:
             pass
     deadline = time.monotonic() + timeout_ms / 1000
     while True:

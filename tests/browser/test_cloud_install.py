@@ -63,7 +63,10 @@ def cloud_venv(clean_checkout, tmp_path_factory) -> Path:
     with open(log, "w", encoding="utf-8") as handle:
         result = subprocess.run(
             [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-r", "requirements.txt"],
-            cwd=clean_checkout, stdout=handle, stderr=subprocess.STDOUT, timeout=PIP_TIMEOUT_S,
+            cwd=clean_checkout,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            timeout=PIP_TIMEOUT_S,
         )
     assert result.returncode == 0, f"pip install -r requirements.txt failed:\n{log.read_text()[-3000:]}"
     print(f"pip install -r requirements.txt: {time.monotonic() - started:.0f} s")  # noqa: T201 - shown with -s
@@ -76,8 +79,9 @@ def cloud_server(cloud_venv, clean_checkout):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "ATLAS_", "VIRTUAL_ENV"))}
     log_path = harness.ARTIFACTS / "streamlit-cloud.log"
     try:
-        with serve_dashboard(log_path, python=cloud_venv, cwd=clean_checkout, env=env,
-                             timeout_s=harness.SERVER_START_TIMEOUT_S) as (base, _):
+        with serve_dashboard(
+            log_path, python=cloud_venv, cwd=clean_checkout, env=env, timeout_s=harness.SERVER_START_TIMEOUT_S
+        ) as (base, _):
             yield base
     except ServerError as error:
         pytest.fail(str(error))
@@ -88,8 +92,12 @@ def test_the_venv_has_only_what_requirements_txt_brings(cloud_venv, clean_checko
     out = subprocess.run([str(cloud_venv), "-c", probe], capture_output=True, text=True, cwd=clean_checkout)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
     # The app's own package comes from the checkout (the working directory), not from the developer's install.
-    where = subprocess.run([str(cloud_venv), "-c", "import components; print(components.__file__)"],
-                           capture_output=True, text=True, cwd=clean_checkout)
+    where = subprocess.run(
+        [str(cloud_venv), "-c", "import components; print(components.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=clean_checkout,
+    )
     assert where.stdout.strip().startswith(str(clean_checkout)), where.stdout + where.stderr
 
 

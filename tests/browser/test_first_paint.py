@@ -14,7 +14,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def test_first_paint_benchmark_reports_cold_and_warm_times_with_no_external_request():
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.first_paint", "--repeat", "2", "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
@@ -26,7 +29,10 @@ def test_first_paint_benchmark_reports_cold_and_warm_times_with_no_external_requ
 def test_served_memory_benchmark_visits_every_page_and_reports_the_server_memory():
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.served_memory", "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])

@@ -177,7 +177,7 @@ def _pwned(pg) -> list[str]:
         try:
             if frame.evaluate("() => typeof window.__pwned !== 'undefined'"):
                 hits.append(frame.url)
-        except Exception:  # noqa: BLE001 - a frame may be detached mid-check
+        except Exception:
             pass
     return hits
 
@@ -197,7 +197,9 @@ def _hover_country(app, code: str) -> str:
     box = pg.evaluate(
         """(code) => { for (const p of document.querySelectorAll('path.choroplethlocation'))
                if (p.__data__ && p.__data__.loc === code) { const r = p.getBoundingClientRect();
-                   return {x: r.x + r.width / 2, y: r.y + r.height / 2}; } return null; }""", code)
+                   return {x: r.x + r.width / 2, y: r.y + r.height / 2}; } return null; }""",
+        code,
+    )
     assert box, f"{code} not drawn"
     pg.mouse.move(box["x"], box["y"])
     pg.wait_for_timeout(600)
@@ -213,7 +215,7 @@ def _hover_timeline_points(app, limit: int = 12) -> str:
         point = points.nth(index)
         try:
             point.hover(timeout=3_000, force=True)
-        except Exception:  # noqa: BLE001 - a point may be hidden behind another
+        except Exception:
             continue
         pg.wait_for_timeout(250)
         labels.append(_hover_label(pg))
@@ -268,7 +270,8 @@ def test_embedded_and_add_pages_make_no_third_party_requests(hostile_app):
         app.goto(path)
         assert not app.page.locator('[data-testid="stException"]').count(), path
     app.page.get_by_label("…or paste the article text").fill(
-        f"Xiaomi launched its phones in South Korea with KT in July 2016. {PAYLOAD}")
+        f"Xiaomi launched its phones in South Korea with KT in July 2016. {PAYLOAD}"
+    )
     app.page.keyboard.press("Control+Enter")
     app.wait(after_interaction=True)
     assert _pwned(app.page) == [] and app.page.dialogs == []

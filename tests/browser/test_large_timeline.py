@@ -37,13 +37,16 @@ def _hover_cells(pg, limit: int = 15) -> list[str]:
     for index in range(min(points.count(), limit)):
         try:
             points.nth(index).hover(timeout=3_000, force=True)
-        except Exception:  # noqa: BLE001 - a cell may be hidden behind another
+        except Exception:
             continue
         pg.wait_for_timeout(250)
-        labels.append(pg.evaluate(  # one line per tspan.line (plotly draws each <br> line as one)
-            """() => [...document.querySelectorAll('.hoverlayer .hovertext text.nums')].map(t => {
+        labels.append(
+            pg.evaluate(  # one line per tspan.line (plotly draws each <br> line as one)
+                """() => [...document.querySelectorAll('.hoverlayer .hovertext text.nums')].map(t => {
                    const lines = [...t.querySelectorAll('tspan.line')].map(l => l.textContent);
-                   return lines.length ? lines.join('\\n') : t.textContent; }).join('\\n')"""))
+                   return lines.length ? lines.join('\\n') : t.textContent; }).join('\\n')"""
+            )
+        )
     return [label for label in labels if label]
 
 

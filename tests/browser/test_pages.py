@@ -38,8 +38,10 @@ def assert_offline(app) -> None:
     external = app.external_requests()
     hint = ""
     if any("fonts.gstatic.com" in url for url in external):
-        hint = (" (fonts.gstatic.com: Streamlit fetches the favicon for st.set_page_config(page_icon=':material/...:')"
-                " from Google; use an emoji or a local image file as page_icon)")
+        hint = (
+            " (fonts.gstatic.com: Streamlit fetches the favicon for st.set_page_config(page_icon=':material/...:')"
+            " from Google; use an emoji or a local image file as page_icon)"
+        )
     assert external == [], f"third-party requests attempted{hint}: {external}"
 
 
@@ -87,9 +89,11 @@ def test_map_draws_country_shapes_offline(app):
     assert shapes > 100, f"only {shapes} country shapes drawn"
     assert any(url.endswith("/app/static/world_50m.json") for url in app.page.requested_urls), "geometry not local"
     # Small markets exist only in the 50m geometry: they must be drawn too.
-    drawn = set(app.page.evaluate(
-        "() => [...document.querySelectorAll('path.choroplethlocation')].map(p => p.__data__ && p.__data__.loc)"
-    ))
+    drawn = set(
+        app.page.evaluate(
+            "() => [...document.querySelectorAll('path.choroplethlocation')].map(p => p.__data__ && p.__data__.loc)"
+        )
+    )
     assert {"KOR", "SGP", "HKG", "BHR"} <= drawn
     app.screenshot("map")
     assert_offline(app)
@@ -107,8 +111,11 @@ def test_country_filter_updates_the_chart(app):
     app.wait(after_interaction=True)
     app.page.wait_for_url(re.compile(r"[?&]country=KOR"), timeout=15_000)
     wait_for_chart(app)
-    app.page.wait_for_function(f"(before) => JSON.stringify(({CHART_SIGNATURE})()) !== JSON.stringify(before)",
-                               arg=before, timeout=CHART_DRAWN_MS)
+    app.page.wait_for_function(
+        f"(before) => JSON.stringify(({CHART_SIGNATURE})()) !== JSON.stringify(before)",
+        arg=before,
+        timeout=CHART_DRAWN_MS,
+    )
     no_exception(app)
     app.screenshot("map-filtered-KOR")
     assert_offline(app)

@@ -36,19 +36,27 @@ st.markdown(
     "are shown paler on the map."
 )
 st.dataframe(
-    model.stages[["rank", "label", "description"]].astype(str), hide_index=True, key="about_stages",
+    model.stages[["rank", "label", "description"]].astype(str),
+    hide_index=True,
+    key="about_stages",
     column_config={"rank": "Rank", "label": "Stage", "description": "Meaning"},
 )
 
 st.header("How much of Xiaomi's footprint the atlas documents")
 coverage = cached_view(atlas, "about.coverage", build_coverage, datetime.date.today())
 claim = f" Xiaomi's own latest claim ({coverage.claim_date}): {coverage.claim}" if coverage.claim else ""
-st.markdown(escape_markdown(
-    f"The atlas documents an actual entry (ecosystem products or more, from events that happened) in "
-    f"{coverage.n_entered} countries and territories.{claim}"
-))
-st.dataframe(coverage.by_continent, hide_index=True, key="about_coverage",
-             column_config={"continent": "Continent (UN M.49)", "countries": "Countries with an entry"})
+st.markdown(
+    escape_markdown(
+        f"The atlas documents an actual entry (ecosystem products or more, from events that happened) in "
+        f"{coverage.n_entered} countries and territories.{claim}"
+    )
+)
+st.dataframe(
+    coverage.by_continent,
+    hide_index=True,
+    key="about_coverage",
+    column_config={"continent": "Continent (UN M.49)", "countries": "Countries with an entry"},
+)
 if not coverage.claim_sources.empty:
     st.caption("Source of the claim:")
     st.dataframe(coverage.claim_sources, hide_index=True, column_config=SOURCE_COLUMNS, key="about_claim_sources")

@@ -33,8 +33,11 @@ def build_coverage(atlas: Atlas, today: datetime.date) -> Coverage:
     as_of = atlas.stage_as_of(FilterSpec(statuses=("happened",)), today)
     entered = compute_entered_countries(as_of)
     claim = latest_footprint_claim(atlas.model.events)
-    sources = (source_table(atlas.model, claim["source_ids"])[["outlet", "published", "url"]]
-               if claim is not None else pd.DataFrame(columns=["outlet", "published", "url"]))
+    sources = (
+        source_table(atlas.model, claim["source_ids"])[["outlet", "published", "url"]]
+        if claim is not None
+        else pd.DataFrame(columns=["outlet", "published", "url"])
+    )
     return Coverage(
         n_entered=len(entered),
         by_continent=compute_coverage_by_continent(entered, atlas.country_regions()),

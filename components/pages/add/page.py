@@ -62,7 +62,9 @@ if text.strip():
     if not candidates:
         st.info("No country or region was recognised in this text, so there is no candidate event.")
     for number, candidate in enumerate(candidates, start=1):
-        with st.expander(f"Candidate {number}: {candidate['country']} · {candidate['event_type']} · {candidate['status']}"):
+        with st.expander(
+            f"Candidate {number}: {candidate['country']} · {candidate['event_type']} · {candidate['status']}"
+        ):
             render_evidence(text, candidate)
     if candidates:
         st.subheader("Review")

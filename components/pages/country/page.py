@@ -34,8 +34,15 @@ def choose_profile_country(spec: FilterSpec, covered: list[str]) -> str | None:
             st.session_state["country"] = [st.session_state["profile_pick"]]  # the global filter (and URL) follow
 
     st.info("Pick a country, or click one on the map. Its profile link is /country?country=ISO3, e.g. KOR.")
-    return st.selectbox("Country", covered, index=None, key="profile_pick", format_func=country_name,
-                        on_change=pick, placeholder="Choose a country")
+    return st.selectbox(
+        "Country",
+        covered,
+        index=None,
+        key="profile_pick",
+        format_func=country_name,
+        on_change=pick,
+        placeholder="Choose a country",
+    )
 
 
 def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
@@ -45,8 +52,11 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
         return
     row = path.current
     # The stage label is long ("Ecosystem products only"): a metric would truncate it, so it is a heading of its own.
-    st.subheader(f"Stage today: {escape_markdown(row['stage_label'])}", anchor=False,
-                 help=escape_markdown(path.stage_help) or None)
+    st.subheader(
+        f"Stage today: {escape_markdown(row['stage_label'])}",
+        anchor=False,
+        help=escape_markdown(path.stage_help) or None,
+    )
     cols = st.columns(3)
     cols[0].metric("First entry", str(row["first_entry_label"]) if row["first_entry_label"] else "—")
     cols[1].metric("Events", int(row["n_events"]))
@@ -54,8 +64,13 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
     left, right = st.columns([2, 1])
     with left:
         st.subheader("Stage over time")
-        st.plotly_chart(path.history_figure, key="stage_history", theme=None, config={"displaylogo": False},
-                        alt=f"Xiaomi's entry stage in {country_name(code)} over time, as a step line.")
+        st.plotly_chart(
+            path.history_figure,
+            key="stage_history",
+            theme=None,
+            config={"displaylogo": False},
+            alt=f"Xiaomi's entry stage in {country_name(code)} over time, as a step line.",
+        )
     with right:
         st.subheader("Product lines")
         st.text(path.product_lines)
@@ -74,8 +89,12 @@ def render_competitors(atlas: Atlas, code: str) -> None:
     for sentence in rivals.comparisons:
         st.markdown(f"- {escape_markdown(sentence)}")
     if not rivals.companies.empty:
-        st.dataframe(rivals.companies, hide_index=True, key="competitor_companies",
-                     column_config={"home": "Home market", "local": "Based here", "n_events": "Events here"})
+        st.dataframe(
+            rivals.companies,
+            hide_index=True,
+            key="competitor_companies",
+            column_config={"home": "Home market", "local": "Based here", "n_events": "Events here"},
+        )
     if rivals.n_events:
         st.subheader("Competitors' events")
         render_row_cap_note(len(rivals.events), rivals.n_events, "events")
@@ -86,10 +105,19 @@ def render_competitors(atlas: Atlas, code: str) -> None:
     st.subheader("Market share")
     st.caption("One chart per metric: metrics measure different things and are never mixed in one line.")
     for metric, label, figure, credits in rivals.charts:
-        st.plotly_chart(figure, key=f"share_{metric}", theme=None, config={"displaylogo": False},
-                        alt=f"{label} in {country_name(code)} by vendor over time.")
-        st.dataframe(credits, hide_index=True, key=f"share_credits_{metric}",
-                     column_config={"outlet": "Source", "url": LINK("Link"), "licence": "Licence"})
+        st.plotly_chart(
+            figure,
+            key=f"share_{metric}",
+            theme=None,
+            config={"displaylogo": False},
+            alt=f"{label} in {country_name(code)} by vendor over time.",
+        )
+        st.dataframe(
+            credits,
+            hide_index=True,
+            key=f"share_credits_{metric}",
+            column_config={"outlet": "Source", "url": LINK("Link"), "licence": "Licence"},
+        )
 
 
 def render_conflicts(atlas: Atlas, code: str) -> None:
@@ -103,8 +131,9 @@ def render_conflicts(atlas: Atlas, code: str) -> None:
         for column, (claim_id, claim, sources) in zip(st.columns(len(claims)), claims, strict=True):
             with column:
                 st.text(claim)
-                st.dataframe(sources, hide_index=True, column_config=SOURCE_COLUMNS,
-                             key=f"conflict_{conflict_id}_{claim_id}")
+                st.dataframe(
+                    sources, hide_index=True, column_config=SOURCE_COLUMNS, key=f"conflict_{conflict_id}_{claim_id}"
+                )
         st.caption(escape_markdown(f"Assessment: {assessment}"))
 
 

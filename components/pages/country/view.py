@@ -80,12 +80,17 @@ def build_rivals(atlas: Atlas, code: str) -> Rivals:
     charts = []
     for metric in [m for m in METRIC_LABELS if m in set(share["metric"].astype(str))]:
         rows = share[share["metric"].astype(str) == metric]
-        figure = make_market_share_figure(rows, metric=metric, metric_label=METRIC_LABELS[metric],
-                                          vendor_names=vendors)
-        charts.append((metric, METRIC_LABELS[metric], figure, rows[["outlet", "url", "licence"]].astype(str)
-                       .drop_duplicates()))
-    return Rivals(context.comparisons, companies, event_table(model, context.events.head(TABLE_ROW_LIMIT)),
-                  len(context.events), charts)
+        figure = make_market_share_figure(rows, metric=metric, metric_label=METRIC_LABELS[metric], vendor_names=vendors)
+        charts.append(
+            (metric, METRIC_LABELS[metric], figure, rows[["outlet", "url", "licence"]].astype(str).drop_duplicates())
+        )
+    return Rivals(
+        context.comparisons,
+        companies,
+        event_table(model, context.events.head(TABLE_ROW_LIMIT)),
+        len(context.events),
+        charts,
+    )
 
 
 def build_conflicts(atlas: Atlas, code: str) -> list[tuple[str, str, list[tuple[str, str, pd.DataFrame]], str]]:
@@ -94,7 +99,9 @@ def build_conflicts(atlas: Atlas, code: str) -> list[tuple[str, str, list[tuple[
     conflicts = model.conflicts[model.conflicts["country"].astype(str) == code]
     result = []
     for conflict_id, claims in conflicts.groupby("conflict_id", sort=False):
-        shown = [(str(c.claim_id), str(c.claim), source_table(model, c.source_ids)[["outlet", "published", "url"]])
-                 for c in claims.itertuples(index=False)]
+        shown = [
+            (str(c.claim_id), str(c.claim), source_table(model, c.source_ids)[["outlet", "published", "url"]])
+            for c in claims.itertuples(index=False)
+        ]
         result.append((str(conflict_id), str(claims["topic"].iloc[0]), shown, str(claims["assessment"].iloc[0])))
     return result

@@ -30,10 +30,12 @@ def on_map_select() -> None:
 def render_key_figures(figures: dict[str, object], year: int) -> None:
     newest = figures["newest"]
     columns = st.columns(4)
-    columns[0].metric("Countries with Xiaomi phones", figures["phones"],
-                      help="Phones via partners, official launch or own stores")
-    columns[1].metric("Ecosystem products only", figures["ecosystem"],
-                      help="Accessories, wearables, TVs... but no phones")
+    columns[0].metric(
+        "Countries with Xiaomi phones", figures["phones"], help="Phones via partners, official launch or own stores"
+    )
+    columns[1].metric(
+        "Ecosystem products only", figures["ecosystem"], help="Accessories, wearables, TVs... but no phones"
+    )
     columns[2].metric("Plans or rumours only", figures["planned"])
     columns[3].metric(
         f"Newest entry by {year}",
@@ -61,24 +63,35 @@ if st.session_state.get("map_year") is not None and not first_year <= st.session
     st.session_state["map_year"] = last_year
 controls = st.columns([3, 1])
 year = controls[0].slider("As of the end of", first_year, last_year, value=last_year, key="map_year")
-animate = controls[1].toggle("Animate over the years", key="map_animate",
-                             help="Adds a play button and a year slider to the map")
+animate = controls[1].toggle(
+    "Animate over the years", key="map_animate", help="Adds a play button and a year slider to the map"
+)
 
-n_countries, key_figures, table = cached_view(atlas, "map.summary", build_summary, map_spec, spec.countries, year,
-                                              as_of_date(year, today))
+n_countries, key_figures, table = cached_view(
+    atlas, "map.summary", build_summary, map_spec, spec.countries, year, as_of_date(year, today)
+)
 render_key_figures(key_figures, year)
 map_tab, table_tab = st.tabs(["Map", "Table"])
 with map_tab:
     if not n_events:
-        st.info("No Xiaomi events match these filters, so every covered country shows 'no recorded entry'. "
-                "Clear some filters in the sidebar to see more.")
+        st.info(
+            "No Xiaomi events match these filters, so every covered country shows 'no recorded entry'. "
+            "Clear some filters in the sidebar to see more."
+        )
     years = tuple(range(first_year, last_year + 1)) if animate else ()
     with st.spinner("Working out every year's map…" if animate else "Drawing the map…"):
         figure = cached_view(atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today)
     st.plotly_chart(
-        figure, key=MAP_KEY, on_select=on_map_select, selection_mode="points", config=GEO_CONFIG, theme=None,
-        alt=(f"World map of Xiaomi's entry stage per country as of {as_of_date(year, today).isoformat()}: "
-             f"{n_countries} countries with recorded events. The Table tab lists the same data."),
+        figure,
+        key=MAP_KEY,
+        on_select=on_map_select,
+        selection_mode="points",
+        config=GEO_CONFIG,
+        theme=None,
+        alt=(
+            f"World map of Xiaomi's entry stage per country as of {as_of_date(year, today).isoformat()}: "
+            f"{n_countries} countries with recorded events. The Table tab lists the same data."
+        ),
     )
 with table_tab:
     if not n_countries:

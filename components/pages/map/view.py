@@ -26,8 +26,9 @@ def compute_year_range(atlas: Atlas, spec: FilterSpec, today: datetime.date) -> 
     return min(first_year, last_year - 1), last_year
 
 
-def build_summary(atlas: Atlas, map_spec: FilterSpec, countries: tuple[str, ...], year: int,
-                  as_of: datetime.date) -> tuple[int, dict[str, object], pd.DataFrame]:
+def build_summary(
+    atlas: Atlas, map_spec: FilterSpec, countries: tuple[str, ...], year: int, as_of: datetime.date
+) -> tuple[int, dict[str, object], pd.DataFrame]:
     """Countries shown, key figures and the stage table as of `as_of`."""
     frame = country_frame(atlas, map_spec, countries, as_of)
     ranks = dict(zip(atlas.model.stages["label"].astype(str), atlas.model.stages["rank"].astype(int), strict=False))
@@ -58,14 +59,26 @@ def country_frame(atlas: Atlas, map_spec: FilterSpec, countries: tuple[str, ...]
     return frame[frame["country"].astype(str).isin(countries)] if countries else frame
 
 
-def build_map_figure(atlas: Atlas, map_spec: FilterSpec, countries: tuple[str, ...], year: int,
-                     years: tuple[int, ...], today: datetime.date) -> object:
+def build_map_figure(
+    atlas: Atlas,
+    map_spec: FilterSpec,
+    countries: tuple[str, ...],
+    year: int,
+    years: tuple[int, ...],
+    today: datetime.date,
+) -> object:
     """The stage map as of `year` (animated over `years` when there are several); the current year reads to today."""
     covered = list(atlas.covered_countries())
     if countries:
         covered = [code for code in covered if code in countries]
     frames = {str(y): country_frame(atlas, map_spec, countries, as_of_date(y, today)) for y in (years or (year,))}
     return make_stage_map_figure(
-        frames, atlas.model.stages, covered=covered, all_countries=country_names(), names=country_names(),
-        product_labels=atlas.labels("products"), centroids=atlas.centroids(), active=str(year),
+        frames,
+        atlas.model.stages,
+        covered=covered,
+        all_countries=country_names(),
+        names=country_names(),
+        product_labels=atlas.labels("products"),
+        centroids=atlas.centroids(),
+        active=str(year),
     )

@@ -21,8 +21,10 @@ from components.queries.tables import citation_text
 atlas = load_atlas()
 spec = filter_spec()
 st.title("Sources")
-st.caption("Every fact in the atlas cites its sources. Sources in the same cluster report the same news and count "
-           "once: an event's independent sources are its distinct clusters.")
+st.caption(
+    "Every fact in the atlas cites its sources. Sources in the same cluster report the same news and count "
+    "once: an event's independent sources are its distinct clusters."
+)
 
 everything = st.toggle("Show every source in the atlas (ignore the filters)", key="sources_all")
 events_spec = FilterSpec(companies=()) if everything else dataclasses.replace(spec, companies=())
@@ -45,11 +47,19 @@ with sources_tab:
         # Titles are recorded for few sources: the link comes first, the title (when recorded) last.
         first = [c for c in ("source_id", "outlet", "url", "published", "events") if c in shown]
         st.dataframe(
-            shown, hide_index=True, key="sources_table",
-            column_order=[*first, *(c for c in shown.columns if c not in first and c != "title"),
-                          *(["title"] if "title" in shown else [])],
-            column_config={**SOURCE_COLUMNS, "events": st.column_config.ListColumn("Events supported"),
-                           "title": st.column_config.TextColumn("Title (when recorded)")},
+            shown,
+            hide_index=True,
+            key="sources_table",
+            column_order=[
+                *first,
+                *(c for c in shown.columns if c not in first and c != "title"),
+                *(["title"] if "title" in shown else []),
+            ],
+            column_config={
+                **SOURCE_COLUMNS,
+                "events": st.column_config.ListColumn("Events supported"),
+                "title": st.column_config.TextColumn("Title (when recorded)"),
+            },
         )
 with corroboration_tab:
     if not n_events:
@@ -62,18 +72,27 @@ with corroboration_tab:
         cols[2].metric("Resting on one source cluster", view["n_single"])
         render_row_cap_note(len(table), view["n_corroborated"], "events (fewest independent sources first)")
         st.dataframe(
-            table, hide_index=True, key="corroboration_table",
-            column_config={"date_label": "Date", "n_sources": "Sources", "n_independent": "Independent sources",
-                           "source_ids": st.column_config.ListColumn("Source ids")},
+            table,
+            hide_index=True,
+            key="corroboration_table",
+            column_config={
+                "date_label": "Date",
+                "n_sources": "Sources",
+                "n_independent": "Independent sources",
+                "source_ids": st.column_config.ListColumn("Source ids"),
+            },
         )
 with conflicts_tab:
-    conflicts, n_claims = cached_view(atlas, "sources.conflicts", build_conflicts_table,
-                                      () if everything else spec.countries)
+    conflicts, n_claims = cached_view(
+        atlas, "sources.conflicts", build_conflicts_table, () if everything else spec.countries
+    )
     if conflicts.empty:
         st.info("No conflicting reports are recorded for these countries.")
     else:
-        st.caption("One row per claim; claims with the same conflict id disagree. The assessment says what other "
-                   "sources support, without a silent choice.")
+        st.caption(
+            "One row per claim; claims with the same conflict id disagree. The assessment says what other "
+            "sources support, without a silent choice."
+        )
         render_row_cap_note(len(conflicts), n_claims, "claims")
         st.dataframe(conflicts, hide_index=True, key="conflicts_table")
 

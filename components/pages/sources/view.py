@@ -14,7 +14,8 @@ from components.queries.tables import TABLE_ROW_LIMIT, source_table, without_emp
 def build_sources_view(atlas: Atlas, events_spec: FilterSpec, everything: bool) -> dict:
     """The page's tables for the events matching `events_spec` (every source when `everything`), each capped at
     TABLE_ROW_LIMIT rows with its full count. Counts come from the Atlas's citation codes, so only the shown rows
-    are taken out of the model."""
+    are taken out of the model.
+    """
     model = atlas.model
     rows = atlas.matching_rows(events_spec)
     codes = atlas.citation_codes()
@@ -24,24 +25,40 @@ def build_sources_view(atlas: Atlas, events_spec: FilterSpec, everything: bool) 
     table = table.head(TABLE_ROW_LIMIT)
     supported = supporting_events(codes, event_ids, rows, table["source_id"].tolist())
     table = table.assign(events=table["source_id"].map(supported))
-    view = {"n_events": len(rows), "sources": table, "n_sources": n_sources,
-            "shown": without_empty_columns(table)}  # what the table shows (blank columns dropped)
+    view = {
+        "n_events": len(rows),
+        "sources": table,
+        "n_sources": n_sources,
+        "shown": without_empty_columns(table),
+    }  # what the table shows (blank columns dropped)
     if len(rows):
         n_cited, n_independent = count_citations(codes, rows)
-        order = pd.DataFrame({
-            "date_label": model.events["date_label"].iloc[rows].astype(str).to_numpy(dtype=object),
-            "n_independent": n_independent.astype(int), "position": rows, "n_sources": n_cited.astype(int),
-        }).sort_values(["n_independent", "date_label"]).head(TABLE_ROW_LIMIT)
+        order = (
+            pd.DataFrame(
+                {
+                    "date_label": model.events["date_label"].iloc[rows].astype(str).to_numpy(dtype=object),
+                    "n_independent": n_independent.astype(int),
+                    "position": rows,
+                    "n_sources": n_cited.astype(int),
+                }
+            )
+            .sort_values(["n_independent", "date_label"])
+            .head(TABLE_ROW_LIMIT)
+        )
         shown = model.events.iloc[order["position"].to_numpy()]
-        view["corroboration"] = pd.DataFrame({
-            "event_id": shown["event_id"].astype(str).to_numpy(),
-            "date_label": order["date_label"].to_numpy(),
-            "country": shown["country"].astype(str).map(country_name).to_numpy(),
-            "summary": shown["summary"].astype(str).to_numpy(),
-            "n_sources": order["n_sources"].to_numpy(),
-            "n_independent": order["n_independent"].to_numpy(),
-            "source_ids": [list(dict.fromkeys(ids)) if isinstance(ids, list) else [] for ids in shown["source_ids"]],
-        })
+        view["corroboration"] = pd.DataFrame(
+            {
+                "event_id": shown["event_id"].astype(str).to_numpy(),
+                "date_label": order["date_label"].to_numpy(),
+                "country": shown["country"].astype(str).map(country_name).to_numpy(),
+                "summary": shown["summary"].astype(str).to_numpy(),
+                "n_sources": order["n_sources"].to_numpy(),
+                "n_independent": order["n_independent"].to_numpy(),
+                "source_ids": [
+                    list(dict.fromkeys(ids)) if isinstance(ids, list) else [] for ids in shown["source_ids"]
+                ],
+            }
+        )
         view["n_corroborated"], view["n_single"] = len(rows), int((n_independent <= 1).sum())
     return view
 
@@ -56,12 +73,14 @@ def build_conflicts_table(atlas: Atlas, countries: tuple[str, ...]) -> tuple[pd.
     conflicts = conflicts.head(TABLE_ROW_LIMIT)
     cited = {s for ids in conflicts["source_ids"] for s in ids}
     outlets = lookup(model.sources[model.sources["source_id"].astype(str).isin(cited)], "source_id", "outlet")
-    table = pd.DataFrame({
-        "conflict": conflicts["conflict_id"].astype(str),
-        "topic": conflicts["topic"].astype(str),
-        "country": conflicts["country"].astype(str).map(country_name),
-        "claim": conflicts["claim"].astype(str),
-        "sources": conflicts["source_ids"].map(lambda ids: ", ".join(outlets.get(i, i) for i in ids)),
-        "assessment": conflicts["assessment"].astype(str),
-    })
+    table = pd.DataFrame(
+        {
+            "conflict": conflicts["conflict_id"].astype(str),
+            "topic": conflicts["topic"].astype(str),
+            "country": conflicts["country"].astype(str).map(country_name),
+            "claim": conflicts["claim"].astype(str),
+            "sources": conflicts["source_ids"].map(lambda ids: ", ".join(outlets.get(i, i) for i in ids)),
+            "assessment": conflicts["assessment"].astype(str),
+        }
+    )
     return table, n_claims

@@ -47,24 +47,39 @@ def render_event_sources(atlas: Atlas, match: object) -> None:
     st.text(str(row["summary"]))
     if str(row.get("date_note", "")):
         st.caption(escape_markdown(f"Date ({row['date_basis']}): {row['date_note']}"))
-    st.dataframe(event_sources_table(atlas, row), hide_index=True, column_config=SOURCE_COLUMNS,
-                 key="timeline_event_sources")
+    st.dataframe(
+        event_sources_table(atlas, row), hide_index=True, column_config=SOURCE_COLUMNS, key="timeline_event_sources"
+    )
 
 
 def render_controls() -> tuple[str, str, bool, dict[str, str]]:
     controls = st.columns(3)
-    group_by = controls[0].segmented_control(
-        "Rows", ["country", "product_line"], key="timeline_group", default="country",
-        format_func={"country": "By country", "product_line": "By product line"}.get,
-    ) or "country"
-    color_by = controls[1].segmented_control(
-        "Colour", ["stage", "event_type"], key="timeline_colour", default="stage",
-        format_func={"stage": "Entry stage", "event_type": "Event type"}.get,
-    ) or "stage"
+    group_by = (
+        controls[0].segmented_control(
+            "Rows",
+            ["country", "product_line"],
+            key="timeline_group",
+            default="country",
+            format_func={"country": "By country", "product_line": "By product line"}.get,
+        )
+        or "country"
+    )
+    color_by = (
+        controls[1].segmented_control(
+            "Colour",
+            ["stage", "event_type"],
+            key="timeline_colour",
+            default="stage",
+            format_func={"stage": "Entry stage", "event_type": "Event type"}.get,
+        )
+        or "stage"
+    )
     rivals = cached_view(atlas, "timeline.rivals", build_rivals)
-    with_competitors = controls[2].toggle("Show competitors' events", key="timeline_competitors",
-                                          help=f"Events of {', '.join(rivals.values())} in the same countries, "
-                                               "as diamonds")
+    with_competitors = controls[2].toggle(
+        "Show competitors' events",
+        key="timeline_competitors",
+        help=f"Events of {', '.join(rivals.values())} in the same countries, as diamonds",
+    )
     return group_by, color_by, with_competitors, rivals
 
 
@@ -72,16 +87,26 @@ def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, 
     figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, color_by)
     bucket = timeline_aggregation(figure)
     if bucket:
-        st.info(f"{n_events:,} events are too many to draw one by one: each circle counts the events of one "
-                f"row in one {bucket}; its area grows with the count and its colour is the most common "
-                f"{'stage' if color_by == 'stage' else 'event type'} (hover for the breakdown). Narrow the "
-                f"filters to {TIMELINE_MAX_POINTS:,} events or fewer to see and click single "
-                "events.", icon=":material/info:")
+        st.info(
+            f"{n_events:,} events are too many to draw one by one: each circle counts the events of one "
+            f"row in one {bucket}; its area grows with the count and its colour is the most common "
+            f"{'stage' if color_by == 'stage' else 'event type'} (hover for the breakdown). Narrow the "
+            f"filters to {TIMELINE_MAX_POINTS:,} events or fewer to see and click single "
+            "events.",
+            icon=":material/info:",
+        )
     st.plotly_chart(
-        figure, key=CHART_KEY, on_select=on_timeline_select, selection_mode="points", theme=None,
+        figure,
+        key=CHART_KEY,
+        on_select=on_timeline_select,
+        selection_mode="points",
+        theme=None,
         config={"displaylogo": False},
-        alt=(f"Timeline of {n_events} events, one row per {group_by.replace('_', ' ')}"
-             + (f", counted per {bucket}" if bucket else "") + "; the table below lists them."),
+        alt=(
+            f"Timeline of {n_events} events, one row per {group_by.replace('_', ' ')}"
+            + (f", counted per {bucket}" if bucket else "")
+            + "; the table below lists them."
+        ),
     )
     # a click on a counted cell names no event (its customdata are counts)
     event_id = None if bucket else st.session_state.get(PICKED_KEY) or selected_id(st.session_state.get(CHART_KEY))
@@ -101,8 +126,10 @@ def render_timeline(atlas: Atlas, spec: FilterSpec) -> None:
     n_events = len(atlas.matching_rows(shown))
     render_filter_caption(spec, n_events)
     if not n_events:
-        st.info("No events match these filters. Widen the date range, clear the country or product filters, "
-                "or include more statuses in the sidebar.")
+        st.info(
+            "No events match these filters. Widen the date range, clear the country or product filters, "
+            "or include more statuses in the sidebar."
+        )
     else:
         render_chart(atlas, shown, n_events, group_by, color_by)
     render_downloads(atlas, shown, n_events, key="timeline_download")
@@ -111,6 +138,8 @@ def render_timeline(atlas: Atlas, spec: FilterSpec) -> None:
 atlas = load_atlas()
 spec = filter_spec()
 st.title("Timeline")
-st.caption("Each point is a sourced event. Hollow markers are plans, announcements or rumours; a grey bar spans "
-           "a date known only to the month, quarter or year. Click a point to see its sources.")
+st.caption(
+    "Each point is a sourced event. Hollow markers are plans, announcements or rumours; a grey bar spans "
+    "a date known only to the month, quarter or year. Click a point to see its sources."
+)
 render_timeline(atlas, spec)

@@ -1,5 +1,6 @@
 """The timeline page's views: the figure (points, or counted cells above the point limit), the events table and
-one event's sources, from the Atlas (no Streamlit)."""
+one event's sources, from the Atlas (no Streamlit).
+"""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def build_figure(atlas: Atlas, spec: FilterSpec, group_by: str, color_by: str) -
     """The timeline figure of the events matching `spec`.
 
     Above TIMELINE_MAX_POINTS markers it counts them per row and period from the memoised marker codes, without
-    taking the events out of the model."""
+    taking the events out of the model.
+    """
     model = atlas.model
     rows = atlas.matching_rows(spec)
     # Rows are countries, or UN M49 regions (e.g. 419) for region-wide events: name both.
@@ -47,8 +49,14 @@ def build_figure(atlas: Atlas, spec: FilterSpec, group_by: str, color_by: str) -
     cited = {s for ids in events["source_ids"] for s in ids}
     outlets = lookup(model.sources[model.sources["source_id"].astype(str).isin(cited)], "source_id", "outlet")
     return make_timeline_figure(
-        events, group_by=group_by, color_by=color_by, group_labels=group_labels, color_labels=color_labels,
-        color_order=atlas.colour_order(color_by), company_names=atlas.labels("companies"), source_outlets=outlets,
+        events,
+        group_by=group_by,
+        color_by=color_by,
+        group_labels=group_labels,
+        color_labels=color_labels,
+        color_order=atlas.colour_order(color_by),
+        company_names=atlas.labels("companies"),
+        source_outlets=outlets,
     )
 
 
