@@ -242,3 +242,68 @@ def test_stage_as_of_agrees_with_the_rule_folded_event_by_event(seed) -> None:
         assert row["n_sources"] == len({s for ids in upto["source_ids"] for s in ids})
         done = upto[upto["status"].astype(str) == "happened"]
         assert row["partners"] == sorted({p for ids in done["partners"] for p in ids})
+
+
+# ---------- closures of own retail (event type retail_closure, effect closes_own_stores) -----------------------------
+
+EFFECTS = {"official_launch": "raises", "store_opening": "raises", "retail_closure": "closes_own_stores",
+           "exit": "exits", "retail_partnership": "raises", "regulatory": "none"}  # fmt: skip
+PHONES = {"date": "2015-01", "event_type": "official_launch", "stage": "phones_official"}
+PARTNER = {"date": "2015-01", "event_type": "retail_partnership", "stage": "phones_partner"}
+ECOSYSTEM = {"date": "2015-01", "event_type": "retail_partnership", "stage": "ecosystem", "product_lines": "tv"}
+STORE = {"date": "2016-01", "event_type": "store_opening", "stage": "own_store"}
+CLOSURE = {"date": "2018-01", "event_type": "retail_closure", "stage": "none"}
+REOPENING = {"date": "2020-01", "event_type": "store_opening", "stage": "own_store"}
+EXIT = {"date": "2019-01", "event_type": "exit", "stage": "exited"}
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "as_of", "expected"),
+    [
+        ("store before the closure", [PHONES, STORE, CLOSURE], "2017-06-01", "own_store"),
+        ("closure: back to the official phones", [PHONES, STORE, CLOSURE], "2018-06-01", "phones_official"),
+        ("closure: back to the partners", [PARTNER, STORE, CLOSURE], "2018-06-01", "phones_partner"),
+        ("reopening raises it again", [PHONES, STORE, CLOSURE, REOPENING], "2020-06-01", "own_store"),
+        ("closure then exit", [PHONES, STORE, CLOSURE, EXIT], "2019-06-01", "exited"),
+        ("closure, exit, reopening", [PHONES, STORE, CLOSURE, EXIT, REOPENING], "2020-06-01", "own_store"),
+        ("closure where phones never came", [ECOSYSTEM, STORE, CLOSURE], "2018-06-01", "ecosystem"),
+        ("closure of the only entry", [STORE, CLOSURE], "2018-06-01", "none"),
+        ("a planned closure lowers nothing", [PHONES, STORE, {**CLOSURE, "status": "planned"}], "2018-06-01",
+         "own_store"),
+        ("an event that changes nothing", [PHONES, {"date": "2016-01", "event_type": "regulatory",
+                                                    "stage": "own_store"}], "2017-01-01", "phones_official"),
+    ],
+)  # fmt: skip
+def test_a_closure_of_own_retail_lowers_the_stage(name, rows, as_of, expected):
+    from components.queries.stages import fold_stages
+
+    events = frames.events(*rows)
+    table = compute_stage_as_of(events, frames.stages(), pd.Timestamp(as_of), EFFECTS)
+    assert str(table["stage"].iloc[0]) == expected, name
+    upto = events[events["date"] <= pd.Timestamp(as_of)].sort_values("date", kind="stable")
+    ranks = dict(zip(frames.stages()["stage_id"], frames.stages()["rank"].astype(int), strict=True))
+    steps = zip(upto["status"].astype(str), upto["stage"].astype(str), upto["event_type"].astype(str).map(EFFECTS),
+                strict=True)
+    assert fold_stages(steps, ranks)[-1] == expected, f"{name}: the event-by-event fold disagrees"
+
+
+def test_the_closure_rule_uses_the_effects_of_event_types_csv():
+    from components.model.load import load_model
+    from components.queries.stages import stage_effects
+
+    effects = stage_effects(load_model().event_types)
+    assert effects["retail_closure"] == "closes_own_stores" and effects["exit"] == "exits"
+    assert effects["store_opening"] == "raises" and effects["regulatory"] == "none"
+
+
+def test_the_uk_falls_from_own_stores_when_its_store_closed():
+    from components.model.load import load_model
+    from components.queries.stages import stage_effects
+
+    model = load_model()
+    uk = model.events[model.events["country"].astype(str) == "GBR"]
+    closures = uk[uk["event_type"].astype(str) == "retail_closure"]
+    assert not closures.empty, "the 2020 closure of the UK Mi Store is recorded"
+    after = closures["date"].min() + pd.Timedelta(days=30)
+    table = compute_stage_as_of(uk, model.stages, after, stage_effects(model.event_types))
+    assert str(table["stage"].iloc[0]) != "own_store"

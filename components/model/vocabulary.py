@@ -11,6 +11,7 @@ WORLD = "001"  # UN M.49 code of the world, for worldwide claims and figures
 STATUSES = ("rumoured", "planned", "announced", "happened", "withdrawn")
 RAISING_STATUS = "happened"  # the only status that raises a country's stage
 PLAN_STATUSES = ("rumoured", "planned", "announced")  # reported but not (yet) happened: a country reads 'planned'
+INTENT_STATUSES = ("planned", "rumoured")  # intentions and unconfirmed reports: their events carry 'planned' or 'none'
 
 NO_STAGE = "none"
 PLANNED = "planned"
