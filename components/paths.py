@@ -7,8 +7,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 STATIC_DIR = ROOT / "static"
 DOCS_DIR = ROOT / "docs"
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
-RESEARCH_DIR = ROOT.parent / "shared" / "research"
 
 DATA_DIR_ENV = "ATLAS_DATA_DIR"
 

@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,9 @@ from components.ingest.review import candidates_to_event_rows, source_row, write
 from components.ingest.text import ArticleError, decode_article
 from components.model.schema import DataValidationError
 
-SEEDS = sorted(paths.SEEDS_DIR.glob("*.txt"))
+SEEDS_DIR = Path(__file__).parent / "fixtures" / "seeds"  # copies of ../shared/seeds, so a clean clone tests them
+
+SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 
 
 def run_cli(*args, cwd=paths.ROOT):

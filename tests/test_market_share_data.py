@@ -178,7 +178,6 @@ def test_every_market_share_source_row_is_used(share):
     assert unused <= {"avcaesar-3819-apple-france"}, unused
 
 
-@pytest.mark.skipif(not (paths.RESEARCH_DIR / "data").is_dir(), reason="research data not available")
 def test_converter_output_is_up_to_date():
     script = paths.ROOT / "tools" / "build_statcounter_share.py"
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)

@@ -11,8 +11,9 @@ import pycountry
 import pytest
 from babel import Locale
 
-from components import paths
 from components.model.load import load_model
+
+SEEDS_DIR = Path(__file__).parent / "fixtures" / "seeds"  # copies of ../shared/seeds, so a clean clone tests them
 
 NGRAM = 8  # no run of this many words from a seed may appear in data/
 # Used only when components.countries (the multilingual country finder) cannot be imported.
@@ -108,7 +109,7 @@ def names_company(text: str, names: list[str]) -> bool:
 
 @pytest.fixture(scope="module")
 def seeds_dir() -> Path:
-    folder = paths.SEEDS_DIR
+    folder = SEEDS_DIR
     if not folder.is_dir() or not any(folder.glob("*.txt")):
         reason = f"seed articles not found at {folder} (they live outside the repository, in ../shared/seeds)"
         if os.environ.get("CI"):

@@ -1,6 +1,6 @@
 """Convert the two StatCounter monthly vendor CSVs (US, China) into data/market_share/statcounter_us_cn.csv.
 
-Input:  components.paths.RESEARCH_DIR / "data" / statcounter-vendor-{US,CN}-monthly-2010-04_2019-11.csv
+Input:  tools/inputs/statcounter/statcounter-vendor-{US,CN}-monthly-2010-04_2019-11.csv
         (StatCounter Global Stats exports as published in github.com/flexlev/double_race_chart).
 Output: data/market_share/statcounter_us_cn.csv, long format, one row per (country, month, vendor),
         sorted by (country, period, vendor); ids like sc-usa-2019-11-apple. Running it twice gives the same bytes.
@@ -37,6 +37,7 @@ from components import paths
 LICENCE = "CC BY-SA 3.0 (StatCounter Global Stats)"
 METRIC = "web_usage_share"
 FIRM = "StatCounter"
+INPUT_DIR = paths.ROOT / "tools" / "inputs" / "statcounter"  # StatCounter Global Stats exports, CC BY-SA 3.0
 OUTPUT = paths.DATA_DIR / "market_share" / "statcounter_us_cn.csv"
 HEADER = [
     "observation_id",
@@ -53,7 +54,7 @@ HEADER = [
     "note",
 ]
 SERIES = (
-    # (file in RESEARCH_DIR/data, ISO3, id prefix, source_id)
+    # (file in INPUT_DIR, ISO3, id prefix, source_id)
     ("statcounter-vendor-US-monthly-2010-04_2019-11.csv", "USA", "sc-usa", "statcounter-usa-mobile-vendor"),
     ("statcounter-vendor-CN-monthly-2010-04_2019-11.csv", "CHN", "sc-chn", "statcounter-chn-mobile-vendor"),
 )
@@ -99,7 +100,7 @@ def convert() -> list[list[str]]:
     known = company_ids()
     out: list[list[str]] = []
     for file_name, country, prefix, source_id in SERIES:
-        columns, rows = read_export(paths.RESEARCH_DIR / "data" / file_name)
+        columns, rows = read_export(INPUT_DIR / file_name)
         vendor_columns = {name: name.lower() for name in columns if name != "Date" and name.lower() in known}
         anomalies = ANOMALOUS_MONTHS.get(country, {})
         for row in rows:
