@@ -1,8 +1,8 @@
-"""Break a valid data folder in random, realistic ways, to check the fast loader against the legacy one.
+"""Break a valid data folder in random, realistic ways, to check the vectorised loader against its exact path.
 
 `mutate(folder, rng, n)` edits `n` random cells (and sometimes whole lines) of the CSV files in place. Used by
-tests/test_benchmarks.py: the vectorised loader must report exactly the problems the legacy loader reports
-(`expected_problems`: its reading problems and, in the same pass, its validation of the rows it could read).
+tests/test_benchmarks.py: loading with every vectorised shortcut on must report exactly what loading with every
+shortcut off reports (the `exact_everywhere` and `vectorised_everywhere` thresholds).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import io
 import random
 from pathlib import Path
 
-from benchmarks import legacy
-from components.model.schema import Problem
 
 BAD_VALUES = (
     "",
@@ -100,14 +98,3 @@ def mutate(folder: Path, rng: random.Random, n: int = 5) -> None:
         out = io.StringIO(newline="")
         csv.writer(out, lineterminator=rng.choice(("\n", "\r\n"))).writerows(rows)
         file.write_text(out.getvalue(), encoding="utf-8", newline="")
-
-
-def expected_problems(folder: Path) -> list[Problem]:
-    """What load_model must report for a mutated folder, from the legacy loader's own functions.
-
-    load_model reports reading problems together with the validation of every row that was read; the legacy loader
-    stopped after reading problems, so this runs its validation on the rows it read as well. (The mutations never
-    lose a whole file, so no reference check is skipped.)
-    """
-    raw, problems = legacy.read_raw_tables(Path(folder))
-    return sorted(problems + legacy.validate_raw_tables(raw))

@@ -7,7 +7,8 @@
 For each data set (synthetic folders from `benchmarks.synth`, cached under --workdir), separate subprocesses
 measure, so that each peak memory (ru_maxrss) is its own:
   load    load_model() time (median of --repeat) and peak RSS;
-  legacy  the loader before vectorisation (benchmarks/legacy.py), once, as the baseline of the same run;
+  exact   load_model() with every vectorised shortcut off (the csv module and value-by-value checks: the exact
+          path of the same code, which the tests hold equal to the fast one), once, as the baseline of the run;
   app     every dashboard page through streamlit.testing.v1.AppTest with ATLAS_DATA_DIR set: the run landing on
           the page with every cache cleared (cold: includes loading the model), its first run with the model
           cached (first), reruns with nothing changed (warm) and reruns after a sidebar filter change (filter),
@@ -41,7 +42,7 @@ from components.queries.filters import FilterSpec
 
 DEFAULT_EVENTS = (1_000, 10_000, 100_000)
 LARGE_EVENTS = 1_000_000
-LEGACY_MAX_EVENTS = 100_000  # the legacy loader takes about 7 minutes and 2 GB at 1e6: only with --legacy-all
+EXACT_MAX_EVENTS = 100_000  # the exact path is slow at 1e6: only with --exact-all
 STATUSES = ("happened", "planned", "announced", "rumoured", "withdrawn")  # filter changes cycle through these
 DASHBOARD = paths.ROOT / "dashboard.py"
 TARGETS = {
@@ -133,7 +134,7 @@ def payload_sizes(app) -> dict[str, int]:
 def worker_load(data_dir: Path, repeat: int) -> dict:
     from components.model import load_model
 
-    iso3_codes(), language_codes()  # pycountry's one-time database load, as for the legacy loader
+    iso3_codes(), language_codes()  # pycountry's one-time database load, as for the exact-path loader
     times, model = [], None
     for _ in range(repeat):
         model = None
@@ -150,11 +151,15 @@ def worker_load(data_dir: Path, repeat: int) -> dict:
     }
 
 
-def worker_legacy(data_dir: Path, repeat: int) -> dict:
-    from benchmarks.legacy import load_legacy
+def worker_exact(data_dir: Path, repeat: int) -> dict:
+    from components.model import load_model, read, typed, validate, vectorised
 
+    for module in (vectorised, validate, typed):  # each holds the threshold it imported
+        if hasattr(module, "VECTORISE_FROM_ROWS"):
+            module.VECTORISE_FROM_ROWS = 10**12
+    read.FAST_READ_FROM_BYTES = 10**12
     iso3_codes(), language_codes()
-    seconds = _timed(lambda: load_legacy(data_dir))
+    seconds = _timed(lambda: load_model(data_dir))
     return {"load_s": seconds, "peak_rss_bytes": _peak_rss_bytes()}
 
 
@@ -224,7 +229,7 @@ def worker_naive(data_dir: Path, repeat: int) -> dict:
     return results
 
 
-WORKERS = {"load": worker_load, "legacy": worker_legacy, "app": worker_app, "naive": worker_naive}
+WORKERS = {"load": worker_load, "exact": worker_exact, "app": worker_app, "naive": worker_naive}
 
 
 def run_worker(kind: str, data_dir: Path, repeat: int, timeout: float) -> dict:
@@ -264,15 +269,15 @@ def benchmark(name: str, data_dir: Path, args: argparse.Namespace, n_events: int
     result: dict = {"name": name, "data_dir": str(data_dir)}
     result["load"] = run_worker("load", data_dir, args.repeat, timeout)
     result["events"] = result["load"].get("events", n_events)
-    if not args.no_legacy and (args.legacy_all or (result["events"] or 0) <= LEGACY_MAX_EVENTS):
-        result["legacy"] = run_worker("legacy", data_dir, 1, timeout)
+    if not args.no_exact and (args.exact_all or (result["events"] or 0) <= EXACT_MAX_EVENTS):
+        result["exact"] = run_worker("exact", data_dir, 1, timeout)
     else:
-        result["legacy"] = {"skipped": True}
+        result["exact"] = {"skipped": True}
     result["app"] = run_worker("app", data_dir, args.repeat, timeout) if not args.no_app else {"skipped": True}
     result["naive"] = run_worker("naive", data_dir, args.repeat, timeout) if not args.no_naive else {"skipped": True}
     pages = result["app"].get("pages", {})
     result["ratios"] = {
-        "load_legacy_over_new": _ratio(result["legacy"].get("load_s"), result["load"].get("load_s")),
+        "load_exact_over_new": _ratio(result["exact"].get("load_s"), result["load"].get("load_s")),
         **{
             f"naive_{page}_over_filter_rerun": _ratio(
                 result["naive"].get(page, {}).get("filter_s"), pages.get(page, {}).get("filter_s")
@@ -297,14 +302,15 @@ def render_table(report: dict) -> str:
     ]
     lines.append("")
     lines.append(
-        f"{'data':<14}{'events':>9}{'load ms':>10}{'legacy ms':>11}{'x':>7}{'load RSS MB':>13}"
-        f"{'legacy RSS MB':>15}{'app RSS MB':>12}"
+        f"{'data':<14}{'events':>9}{'load ms':>10}{'exact ms':>11}{'x':>7}{'load RSS MB':>13}"
+        f"{'exact RSS MB':>15}{'app RSS MB':>12}"
     )
     for d in report["datasets"]:
         lines.append(
-            f"{d['name']:<14}{d['events'] or 0:>9}{_ms(d['load'].get('load_s')):>10}{_ms(d['legacy'].get('load_s')):>11}"
-            f"{d['ratios']['load_legacy_over_new'] or '-':>7}{_mb(d['load'].get('peak_rss_bytes')):>13}"
-            f"{_mb(d['legacy'].get('peak_rss_bytes')):>15}{_mb(d['app'].get('peak_rss_bytes')):>12}"
+            f"{d['name']:<14}{d['events'] or 0:>9}{_ms(d['load'].get('load_s')):>10}"
+            f"{_ms(d['exact'].get('load_s')):>11}{d['ratios']['load_exact_over_new'] or '-':>7}"
+            f"{_mb(d['load'].get('peak_rss_bytes')):>13}{_mb(d['exact'].get('peak_rss_bytes')):>15}"
+            f"{_mb(d['app'].get('peak_rss_bytes')):>12}"
         )
     lines.append("")
     lines.append(
@@ -331,7 +337,7 @@ def render_table(report: dict) -> str:
             f"{r['naive_timeline_over_filter_rerun'] or '-':>7}"
         )
     lines.append("")
-    lines.append("ratio = naive time / the page's rerun after a filter change; x = legacy load / new load.")
+    lines.append("ratio = naive time / the page's rerun after a filter change; x = exact-path load / vectorised load.")
     return "\n".join(lines)
 
 
@@ -348,8 +354,8 @@ def main(argv: list[str] | None = None) -> int:
         help="where synthetic folders are generated and kept",
     )
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per worker")
-    parser.add_argument("--no-legacy", action="store_true", help="skip the pre-vectorisation loader baseline")
-    parser.add_argument("--legacy-all", action="store_true", help="run the legacy loader above 1e5 events too")
+    parser.add_argument("--no-exact", action="store_true", help="skip the exact-path loader baseline")
+    parser.add_argument("--exact-all", action="store_true", help="run the exact-path loader above 1e5 events too")
     parser.add_argument("--no-app", action="store_true", help="skip the AppTest page measurements")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)

@@ -12,7 +12,7 @@ import sys
 import pandas as pd
 import pytest
 
-from benchmarks import legacy, mutate, synth
+from benchmarks import mutate, synth
 from components import paths
 from components.model.load import load_model
 from components.model.read import read_csv_text
@@ -31,17 +31,6 @@ def synth_200_split(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(synth, "ROWS_PER_FILE", 70)
         return synth.generate(200, tmp_path_factory.mktemp("synth_split") / "data")
-
-
-@pytest.fixture
-def vectorised_everywhere(monkeypatch):
-    """Use the pyarrow reader and the vectorised checks even on tiny files (they switch on at 500 rows / 64 kB)."""
-    from components.model import read, typed, validate, vectorised
-
-    for module in (vectorised, validate, typed):  # each holds the threshold it imported
-        if hasattr(module, "VECTORISE_FROM_ROWS"):
-            monkeypatch.setattr(module, "VECTORISE_FROM_ROWS", 0)
-    monkeypatch.setattr(read, "FAST_READ_FROM_BYTES", 0)
 
 
 def test_synthetic_folder_validates_and_covers_every_category(synth_200):
@@ -75,27 +64,37 @@ def test_synth_command_line(tmp_path):
     assert len(load_model(tmp_path / "d").events) == 50
 
 
-def test_fast_loader_reports_exactly_what_the_legacy_loader_reports(synth_200_split, tmp_path, vectorised_everywhere):
-    """Random breakage (bad values, duplicates, short rows, blank rows, multi-line records): same problems, same frames.
+def load_both_ways(folder, monkeypatch):
+    """(problems or frames) of load_model with every vectorised shortcut on, and with every shortcut off."""
+    from conftest import set_thresholds
 
-    (Checked offline on 500+ more cases, and at 3,000 events with the default thresholds; see docs/performance.md.)
-    """
+    results = []
+    for rows, size in ((0, 0), (10**12, 10**12)):
+        with monkeypatch.context() as patch:
+            set_thresholds(patch, rows, size)
+            try:
+                results.append(load_model(folder))
+            except DataValidationError as error:
+                results.append(error.problems)
+    return results
+
+
+def test_vectorised_loader_reports_exactly_what_the_exact_path_reports(synth_200_split, tmp_path, monkeypatch):
+    """Random breakage (bad values, duplicates, short rows, blank rows, multi-line records): same problems, same
+    frames, whether the shortcuts run everywhere or nowhere (the thresholds are the only switch)."""
     broken = 0
     for case in range(15):
         folder = tmp_path / f"case{case}"
         shutil.copytree(synth_200_split, folder)
         rng = random.Random(case)
         mutate.mutate(folder, rng, rng.randint(1, 6))
-        expected = mutate.expected_problems(folder)
-        try:
-            loaded = load_model(folder)
-        except DataValidationError as error:
-            assert error.problems == expected
+        fast, exact = load_both_ways(folder, monkeypatch)
+        if isinstance(exact, list):
+            assert fast == exact
             broken += 1
             continue
-        assert expected == []
-        for name, frame in legacy.load_legacy(folder).items():
-            pd.testing.assert_frame_equal(getattr(loaded, name), frame)
+        for name in ("events", "sources", "market_share", "conflicts", "companies", "products", "stages"):
+            pd.testing.assert_frame_equal(getattr(fast, name), getattr(exact, name))
     assert broken >= 10  # the mutations really break things
 
 
@@ -113,19 +112,25 @@ def test_fast_loader_reports_exactly_what_the_legacy_loader_reports(synth_200_sp
         "region_code,name\r001,World\r",
     ],
 )
-def test_csv_fast_path_matches_the_csv_module(tmp_path, vectorised_everywhere, text):
+def test_csv_fast_path_matches_the_csv_module(tmp_path, monkeypatch, text):
+    from conftest import set_thresholds
+
     (tmp_path / "regions.csv").write_text(text, encoding="utf-8", newline="")
     spec = TABLES["regions"]
-    fast = read_csv_text(tmp_path / "regions.csv", tmp_path, spec)
-    exact = legacy.read_csv_text(tmp_path / "regions.csv", tmp_path, spec)
-    assert fast[1] == exact[1]
-    pd.testing.assert_frame_equal(fast[0], exact[0])
+    results = []
+    for size in (0, 10**12):
+        with monkeypatch.context() as patch:
+            set_thresholds(patch, 0, size)
+            results.append(read_csv_text(tmp_path / "regions.csv", tmp_path, spec))
+    (fast, fast_problems), (exact, exact_problems) = results
+    assert fast_problems == exact_problems
+    pd.testing.assert_frame_equal(fast, exact)
 
 
-def test_vectorised_load_gives_the_same_frames_on_the_real_data(vectorised_everywhere):
-    loaded = load_model(paths.DATA_DIR)
-    for name, frame in legacy.load_legacy(paths.DATA_DIR).items():
-        pd.testing.assert_frame_equal(getattr(loaded, name), frame)
+def test_vectorised_load_gives_the_same_frames_on_the_real_data(monkeypatch):
+    fast, exact = load_both_ways(paths.DATA_DIR, monkeypatch)
+    for name in ("events", "sources", "market_share", "conflicts", "companies", "products", "stages", "event_types"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(exact, name))
 
 
 @pytest.mark.slow
@@ -148,9 +153,9 @@ def test_benchmark_runner_prints_the_expected_keys(tmp_path):
     assert {"machine", "repeat", "targets", "datasets"} <= set(report)
     (dataset,) = report["datasets"]
     assert dataset["events"] == 200
-    assert {"load", "legacy", "app", "naive", "ratios"} <= set(dataset)
+    assert {"load", "exact", "app", "naive", "ratios"} <= set(dataset)
     assert {"load_s", "peak_rss_bytes"} <= set(dataset["load"])
-    assert "load_s" in dataset["legacy"]
+    assert "load_s" in dataset["exact"]
     pages = dataset["app"]["pages"]
     assert {"map", "timeline"} <= set(pages)
     for page in pages.values():
@@ -159,6 +164,6 @@ def test_benchmark_runner_prints_the_expected_keys(tmp_path):
         )
         assert page["bytes"] > 0
     assert {"filter_s", "figure_bytes"} <= set(dataset["naive"]["map"])
-    assert {"naive_map_over_filter_rerun", "naive_timeline_over_filter_rerun", "load_legacy_over_new"} <= set(
+    assert {"naive_map_over_filter_rerun", "naive_timeline_over_filter_rerun", "load_exact_over_new"} <= set(
         dataset["ratios"]
     )

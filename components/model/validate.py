@@ -207,13 +207,6 @@ def _validate_precision_agreement(spec: TableSpec, frame: pd.DataFrame) -> list[
     return problems
 
 
-def written_precision(dates: pd.Series) -> pd.Series:
-    """The precision each stripped, certainly valid date text is written at (by its length and letter)."""
-    codes = _written_precision_codes(dates)
-    names = np.array([*_PRECISION_CODES, ""], dtype=object)  # code -1 (not a date form) -> ""
-    return pd.Series(names[codes], index=dates.index)
-
-
 _PRECISION_CODES = {"year": 0, "quarter": 1, "half": 2, "month": 3, "day": 4}
 
 
