@@ -121,7 +121,7 @@ def test_streamlit_caches_only_the_atlas_and_views():
 
 
 def test_importing_any_module_reads_no_data_files():
-    """Importing every module below the app must not touch data/ (no work at import time)."""
+    """Importing any module but the page scripts must not touch data/ or static/ (no work at import time)."""
     names = [
         ".".join(p.relative_to(paths.ROOT).with_suffix("").parts)
         for p in MODULES
