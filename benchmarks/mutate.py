@@ -12,7 +12,6 @@ import io
 import random
 from pathlib import Path
 
-
 BAD_VALUES = (
     "",
     " ",

@@ -189,10 +189,10 @@ def worker_app(data_dir: Path, repeat: int) -> dict:
         at = AppTest.from_file(str(DASHBOARD), default_timeout=1800)
         at.run()  # lands on the default page: only to open a session
         _clear_caches()
-        result["cold_s"] = _timed(lambda: at.switch_page(page).run())
+        result["cold_s"] = _timed(lambda at=at, page=page: at.switch_page(page).run())
         _clear_caches()
         load_atlas()  # the model is cached (as after any earlier visitor), nothing else is
-        result["first_s"] = _timed(lambda: at.switch_page(page).run())
+        result["first_s"] = _timed(lambda at=at, page=page: at.switch_page(page).run())
         result["warm_s"] = _median([_timed(at.run) for _ in range(repeat)])
         result.update(payload_sizes(at))
         result["errors"] += [str(e.value)[:300] for e in at.exception]
@@ -333,7 +333,8 @@ def render_table(report: dict) -> str:
         lines.append(
             f"{d['name']:<14}{_ms(naive.get('map', {}).get('filter_s')):>13}"
             f"{_mb(naive.get('map', {}).get('figure_bytes')):>7}{r['naive_map_over_filter_rerun'] or '-':>7}"
-            f"{_ms(naive.get('timeline', {}).get('filter_s')):>19}{_mb(naive.get('timeline', {}).get('figure_bytes')):>7}"
+            f"{_ms(naive.get('timeline', {}).get('filter_s')):>19}"
+            f"{_mb(naive.get('timeline', {}).get('figure_bytes')):>7}"
             f"{r['naive_timeline_over_filter_rerun'] or '-':>7}"
         )
     lines.append("")

@@ -65,7 +65,7 @@ def ring_area_km2(coords: list[tuple[float, float]]) -> float:
     A ring around the South Pole (Antarctica) yields the area between it and the pole, which is what we want.
     """
     total = 0.0
-    for (lon1, lat1), (lon2, lat2) in zip(coords, coords[1:] + coords[:1]):
+    for (lon1, lat1), (lon2, lat2) in zip(coords, coords[1:] + coords[:1], strict=True):
         step = (lon2 - lon1 + 180) % 360 - 180  # rings may cross the antimeridian (RUS, FJI) or circle the pole (ATA)
         total += math.radians(step) * (2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat2)))
     return abs(total) * EARTH_RADIUS_KM**2 / 2

@@ -77,7 +77,7 @@ class Atlas:
 
     def languages(self) -> tuple[str, ...]:
         """The languages of the sources, by their English names."""
-        build = lambda: tuple(sorted(set(self.model.sources["language"].astype(str)) - {""}, key=language_name))  # noqa: E731
+        build = lambda: tuple(sorted(set(self.model.sources["language"].astype(str)) - {""}, key=language_name))
         return self._memoised("languages", None, build)
 
     def first_subject_year(self) -> int | None:
@@ -126,12 +126,11 @@ class Atlas:
 
     def marker_codes(self, group_by: str, color_by: str) -> MarkerCodes:
         """The timeline's markers of every event as integer codes."""
-        build = lambda: compute_marker_codes(
-            self.model.events,
-            group_by=group_by,
-            color_by=color_by,
-            colour_order=self.colour_order(color_by),
-        )
+
+        def build() -> MarkerCodes:
+            colours = self.colour_order(color_by)
+            return compute_marker_codes(self.model.events, group_by=group_by, color_by=color_by, colour_order=colours)
+
         return self._memoised("marker_codes", (group_by, color_by), build)
 
     def citation_codes(self) -> CitationCodes:

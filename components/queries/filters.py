@@ -1,4 +1,4 @@
-"""Event filters: the FilterSpec, applying it to the events frame, a caption for it, and URL query-parameter round trips."""
+"""Event filters: the declarative table of dimensions, the FilterSpec, applying it to the events, a caption for it."""
 
 from __future__ import annotations
 

@@ -80,7 +80,8 @@ st.markdown(
 st.header("Market share")
 st.markdown(
     "Market-share figures keep their metric: web usage (StatCounter, share of mobile page views), analyst sell-in "
-    "shipments, sell-through sales, consumer surveys and installed base measure different things and are **never mixed in one line**. "
+    "shipments, sell-through sales, consumer surveys and installed base measure different things and are "
+    "**never mixed in one line**. "
     "Values that look wrong in the source are flagged and shown as crosses, not as fact."
 )
 
