@@ -173,22 +173,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     result["ok"] = ok
     if args.json:
-        print(json.dumps(result, indent=2))  # noqa: T201
+        print(json.dumps(result, indent=2))
     else:
         print(
             f"{args.sessions} concurrent sessions x {args.rounds} rounds; server RSS at start "
             f"{result['rss_start_mb']} MB"
         )
         for r in result["rounds_detail"]:
-            print(  # noqa: T201
+            print(
                 f"  round {r['round']}: all settled in {r['all_settled_s']} s; RSS before {r['rss_before_mb']} MB, "
                 f"peak {r['rss_peak_mb']} MB, after closing {r['rss_after_mb']} MB"
             )
         growth = result["growth_first_to_last_round_mb"]
-        print(f"  growth after closing, first to last round: {growth} MB (limit {args.max_growth_mb} MB)")  # noqa: T201
+        print(f"  growth after closing, first to last round: {growth} MB (limit {args.max_growth_mb} MB)")
         for problem in result["problems"] + [f"third-party request: {u}" for u in result["external_requests"]]:
-            print(f"  PROBLEM {problem}")  # noqa: T201
-        print("  OK" if ok else "  FAILED")  # noqa: T201
+            print(f"  PROBLEM {problem}")
+        print("  OK" if ok else "  FAILED")
     return 0 if ok else 1
 
 

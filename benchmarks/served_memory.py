@@ -97,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = measure_served_memory(args.data, args.timeout)
     if args.json:
-        print(json.dumps(result))  # noqa: T201 - the benchmark's output
+        print(json.dumps(result))
     else:
         for step in result["steps"]:
-            print(f"{step['step']:<28} {step['s']:>6} s  RSS {step['rss_mb']:>7} MB  peak {step['peak_mb']:>7} MB")  # noqa: T201
+            print(f"{step['step']:<28} {step['s']:>6} s  RSS {step['rss_mb']:>7} MB  peak {step['peak_mb']:>7} MB")
         print(
             f"served memory ({result['data']}): start {result['start_rss_mb']} MB, after every page "
             f"{result['final_rss_mb']} MB, peak {result['peak_mb']} MB"

@@ -37,7 +37,7 @@ def main() -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["iso3", "continent", "un_region"])
         writer.writerows(sorted(rows))
-    print(f"wrote {OUTPUT} ({len(rows)} countries)")  # noqa: T201
+    print(f"wrote {OUTPUT} ({len(rows)} countries)")
 
 
 if __name__ == "__main__":

@@ -152,11 +152,11 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
         if current != text:
-            print(f"{OUTPUT} is out of date; run tools/build_statcounter_share.py")  # noqa: T201
+            print(f"{OUTPUT} is out of date; run tools/build_statcounter_share.py")
             return 1
         return 0
     OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT} ({text.count(chr(10)) - 1} rows)")  # noqa: T201
+    print(f"wrote {OUTPUT} ({text.count(chr(10)) - 1} rows)")
     return 0
 
 

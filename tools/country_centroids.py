@@ -122,7 +122,7 @@ def main() -> None:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(rows)} countries, {sum(not r['in_110m'] for r in rows)} only at 50m")  # noqa: T201
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(rows)} countries, {sum(not r['in_110m'] for r in rows)} only at 50m")
 
 
 if __name__ == "__main__":

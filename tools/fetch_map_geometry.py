@@ -67,7 +67,7 @@ def fetch(dest: Path = STATIC_DIR) -> list[Path]:
 def main() -> None:
     for path in fetch():
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        print(f"wrote {path.relative_to(ROOT)}  {path.stat().st_size} bytes  sha256 {digest}")  # noqa: T201
+        print(f"wrote {path.relative_to(ROOT)}  {path.stat().st_size} bytes  sha256 {digest}")
     from country_centroids import main as centroids_main  # same folder
 
     centroids_main()

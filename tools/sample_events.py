@@ -42,12 +42,12 @@ def main() -> int:
     sources = model.sources.set_index("source_id")
     for number, row in enumerate(rows, start=1):
         event = new.iloc[row]
-        print(f"{number}. {event['event_id']} | {event['country']} | {event['date_label']} | {event['event_type']} | "  # noqa: T201
+        print(f"{number}. {event['event_id']} | {event['country']} | {event['date_label']} | {event['event_type']} | "
               f"{event['status']} | {event['stage']}\n   {event['summary']}")
         for source_id in event["source_ids"]:
             source = sources.loc[source_id]
-            print(f"   - {source_id}: {source['outlet']} ({source['reliability']}) {source['url']}")  # noqa: T201
-    print(f"\n{len(rows)} of {len(new)} events added since {args.since} (seed {args.seed})")  # noqa: T201
+            print(f"   - {source_id}: {source['outlet']} ({source['reliability']}) {source['url']}")
+    print(f"\n{len(rows)} of {len(new)} events added since {args.since} (seed {args.seed})")
     return 0
 
 

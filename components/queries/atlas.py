@@ -77,7 +77,10 @@ class Atlas:
 
     def languages(self) -> tuple[str, ...]:
         """The languages of the sources, by their English names."""
-        build = lambda: tuple(sorted(set(self.model.sources["language"].astype(str)) - {""}, key=language_name))
+
+        def build() -> tuple[str, ...]:
+            return tuple(sorted(set(self.model.sources["language"].astype(str)) - {""}, key=language_name))
+
         return self._memoised("languages", None, build)
 
     def first_subject_year(self) -> int | None:
