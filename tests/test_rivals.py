@@ -320,7 +320,7 @@ def test_the_share_and_rank_figure_draws_shares_then_xiaomis_rank(tables):
     series = compute_share_series(tables, "IND", ("xiaomi", "samsung"))
     fig = make_rival_share_figure(series, metric_label="Shipments", vendor_names=NAMES, x_range=["2016", "2027"])
     assert [t.name for t in fig.data] == ["Samsung", "Xiaomi", "Xiaomi's rank"]
-    assert list(fig.data[-1].y) == [2, 1, 1] and fig.layout.yaxis2.autorange == "reversed"
+    assert list(fig.data[-1].y) == [2, 1, 1] and list(fig.layout.yaxis2.range) == [2.5, 0.5]  # rank 1 on top
     assert list(fig.layout.xaxis.range) == ["2016", "2027"]
     empty = make_rival_share_figure(series.iloc[:0], metric_label="Shipments", vendor_names=NAMES)
     assert "No Shipments figures" in empty.layout.annotations[0].text

@@ -13,7 +13,6 @@ from plotly.subplots import make_subplots
 
 from components.figures.map import small_countries
 from components.figures.style import (
-    CATEGORY_COLOURS,
     FONT,
     MAP_HEIGHT,
     STAGE_COLOURS,
@@ -27,6 +26,8 @@ from components.model.vocabulary import SUBJECT
 NO_FIGURE_COLOUR = "#e3e3e3"  # distinct from every colour scale's zero end
 NO_FIGURE_LABEL = "No figure"
 NOT_LISTED_COLOUR = "#9e9e9e"
+OTHER_VENDOR_COLOURS = ["#bcbd22", "#9467bd", "#17becf", "#8c564b", "#2ca02c", "#e377c2", "#7f7f7f", "#000000"]
+# vendors beyond the main five: none close to Samsung's blue or Xiaomi's orange
 RANK_COLOURS = {1: "#009E73", 2: "#56B4E9", 3: "#0072B2", 4: "#E69F00", 5: "#D55E00"}  # 5 = fifth or lower
 _HOVER = (
     "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>Firm: %{customdata[3]} · %{customdata[4]}"
@@ -45,6 +46,10 @@ GEO = {
     "showcoastlines": False,
     "lataxis": {"range": [-57, 84]},
 }
+
+
+def _other_colour(index: int) -> str:
+    return OTHER_VENDOR_COLOURS[index % len(OTHER_VENDOR_COLOURS)]
 
 
 def _pct(value: object) -> str:
@@ -93,7 +98,7 @@ def _categories(standings: pd.DataFrame, colour: str, vendor_names: Mapping[str,
         leaders = standings["leader"].astype(str)
         order = leaders.value_counts().index.tolist()
         return [
-            (vendor_names.get(v, v), VENDOR_COLOURS.get(v, CATEGORY_COLOURS[(i + 8) % len(CATEGORY_COLOURS)]),
+            (vendor_names.get(v, v), VENDOR_COLOURS.get(v) or _other_colour(i),
              (leaders == v).to_numpy())
             for i, v in enumerate(order)
         ]  # fmt: skip
@@ -191,7 +196,7 @@ def make_rival_share_figure(
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], vertical_spacing=0.08)
     for index, (vendor, part) in enumerate(series.groupby("vendor", sort=True)):
         part = part.sort_values("period")
-        colour = VENDOR_COLOURS.get(vendor, CATEGORY_COLOURS[(index + 8) % len(CATEGORY_COLOURS)])
+        colour = VENDOR_COLOURS.get(vendor) or _other_colour(index)
         custom = [[_escape(p), _escape(f or "—"), int(r), int(n)] for p, f, r, n in
                   zip(part["period_label"], part["firm"], part["rank"], part["n_vendors"], strict=True)]  # fmt: skip
         fig.add_trace(go.Scatter(
@@ -212,7 +217,8 @@ def make_rival_share_figure(
                       title={"text": _escape(metric_label), "font": {"size": 14}},
                       legend={"orientation": "h", "y": -0.12})  # fmt: skip
     fig.update_yaxes(title=None, ticksuffix="%", rangemode="tozero", automargin=True, row=1, col=1)
-    fig.update_yaxes(title={"text": "Xiaomi's rank"}, autorange="reversed", dtick=1, automargin=True, row=2, col=1)
+    lowest = int(mine["rank"].max()) if not mine.empty else 1
+    fig.update_yaxes(title={"text": "Xiaomi's rank"}, range=[lowest + 0.5, 0.5], dtick=1, automargin=True, row=2, col=1)
     fig.update_xaxes(type="date", range=x_range, automargin=True)
     return fig
 

@@ -111,7 +111,9 @@ def build_rivals(atlas: Atlas, code: str, today: datetime.date) -> Rivals:
     figure = make_rival_events_figure(history, events, stage_labels=atlas.labels("stages"), company_names=vendors,
                                       x_range=x_range)  # fmt: skip
     shown = events.head(TABLE_ROW_LIMIT)
+    regions = atlas.labels("regions")
     table = event_table(model, shown).assign(scope=shown["scope"].to_numpy())
+    table["country"] = [regions.get(c, name) for c in shown["country"].astype(str)]  # 'World', 'Europe'...
     missing = missing_figure_sentences(tables, code, name, rivals, METRIC_WORDS)
     return Rivals(sentences, missing, table, len(events), figure, charts)
 

@@ -50,14 +50,14 @@ def on_metric_change(options: object) -> None:
 
 def render_controls(options: object) -> tuple[RivalsChoice, bool]:
     """Metric, rival, exact-period toggle, colour and period slider; returns the choice they describe."""
-    top = st.columns([2, 2, 1])
+    top = st.columns([5, 4, 3])
     metric = top[0].selectbox(
         "Metric", options.metrics, key="rivals_metric", format_func=metric_label,
         on_change=on_metric_change, args=(options,),
     )  # fmt: skip
     rival = top[1].selectbox("Rival", list(options.rivals), key="rivals_rival", format_func=options.rivals.get)
     exact = top[2].toggle(
-        "Only this exact period",
+        "Exact period only",
         key="rivals_exact",
         help="Off: a country without a figure for this period shows its newest earlier one.",
     )
