@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from components.paths import ROOT
+
 pytestmark = pytest.mark.browser
 
 CHART_DRAWN_MS = 30_000
@@ -51,6 +53,9 @@ def test_rivals_map_draws_at_least_25_countries_offline(app):
     app.page.wait_for_selector("path.choroplethlocation", timeout=CHART_DRAWN_MS)
     assert len(app.page.evaluate(DRAWN_WITH_FIGURE)) >= 15
     app.screenshot("rivals-gap-samsung-2021-Q2")
+    app.page.get_by_role("tab", name="Table").click()
+    app.page.wait_for_selector('[data-testid="stDataFrame"]', timeout=CHART_DRAWN_MS)
+    app.screenshot("rivals-table-2021-Q2")
     assert app.external_requests() == []
 
 
@@ -60,6 +65,15 @@ def test_a_click_on_the_rivals_map_opens_the_profile(app):
     app.page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     centre = app.page.evaluate(SHAPE_CENTRE, "IND")
     assert centre and centre["w"] > 5, f"India not drawn: {centre}"
+    app.page.mouse.move(centre["x"], centre["y"])
+    hover = app.page.locator(".hoverlayer .hovertext").first
+    hover.wait_for(timeout=10_000)
+    text = hover.text_content() or ""  # SVG: lines are tspans
+    assert "India" in text and "Xiaomi" in text and "Firm: IDC" in text and "2024-Q3" in text, text
+    assert "Source: ETV Bharat" in text, text  # the figure, the firm, the period and the source
+    app.page.screenshot(path=str(ROOT / "test-artifacts" / "screenshots" / "rivals-share-hover-IND.png"))
+    app.screenshot("rivals-share")
+    centre = app.page.evaluate(SHAPE_CENTRE, "IND")  # the full-page shot re-laid the page out
     app.page.mouse.move(centre["x"], centre["y"])
     app.page.mouse.click(centre["x"], centre["y"])
     app.page.wait_for_url(re.compile(r"/country\?(.*&)?country=IND"), timeout=30_000)
