@@ -18,6 +18,7 @@ PAGES = [
     st.Page(PAGE_FILES["map"], title="Map", icon=":material/map:", url_path="map", default=True),
     st.Page(PAGE_FILES["timeline"], title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page(PAGE_FILES["country"], title="Country", icon=":material/flag:", url_path="country"),
+    st.Page(PAGE_FILES["rivals"], title="Rivals", icon=":material/leaderboard:", url_path="rivals"),
     st.Page(PAGE_FILES["sources"], title="Sources", icon=":material/menu_book:", url_path="sources"),
     st.Page(PAGE_FILES["about"], title="About and method", icon=":material/info:", url_path="about"),
     st.Page(PAGE_FILES["add"], title="Add an article", icon=":material/post_add:", url_path="add"),

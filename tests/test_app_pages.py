@@ -104,7 +104,7 @@ def test_country_page_takes_its_country_from_the_url(small_atlas):
     assert "Stage today: Official phone launch" in [s.value for s in at.subheader]
     specs = chart_specs(at)
     share = next(s for s in specs if "Shipment share" in s["layout"].get("title", {}).get("text", ""))
-    assert sorted(t["name"] for t in share["data"]) == ["Samsung", "Xiaomi"]
+    assert sorted(t["name"] for t in share["data"]) == ["Samsung", "Xiaomi", "Xiaomi's rank"]  # shares, then rank
     assert any("conflict" in h.value.lower() for h in at.header)
     assert any("It was in August." == t.value for t in at.text)
 

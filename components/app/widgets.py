@@ -15,7 +15,8 @@ GEO_CONFIG = {"topojsonURL": "app/static/", "scrollZoom": False, "displaylogo": 
 
 
 PAGE_FILES = {
-    name: f"components/pages/{name}/page.py" for name in ("map", "timeline", "country", "sources", "about", "add")
+    name: f"components/pages/{name}/page.py"
+    for name in ("map", "timeline", "country", "rivals", "sources", "about", "add")
 }
 
 

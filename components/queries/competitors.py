@@ -1,4 +1,4 @@
-"""Competitor context for one country: the rival companies, their events, market shares and sentences computed from data."""
+"""Competitor context for one country: rival companies, their events, market shares and sentences from the data."""
 
 from __future__ import annotations
 
@@ -171,3 +171,116 @@ def _company_name(companies: pd.DataFrame, company_id: str) -> str:
 
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# --- the profile's Rivals section: sentences from the ranked tables (queries/rivals.py) and covering events -------
+
+METRIC_WORDS = {
+    "web_usage_share": "web usage",
+    "shipment_share": "shipments",
+    "sales_share": "sales",
+    "survey_share": "survey answers",
+    "installed_base_share": "installed base",
+}  # "Xiaomi passed Samsung in India's shipments"
+EVENT_VERBS = {
+    "exit": "left {what}{where}",
+    "sale_halted": "halted sales{of}{where}",
+    "divestment": "sold a business{where}",
+    "deal_collapsed": "saw a deal{partners} fall through{where}",
+}  # the competitor event types that change a market, and how a sentence says so
+
+
+def passing_sentences(tables: pd.DataFrame, name: str, rivals: dict[str, str]) -> list[str]:
+    """'Xiaomi passed Samsung in India's shipments in 2017-Q4 (Counterpoint)': Xiaomi's share goes from below a
+    rival's to above it (or back) between two consecutive tables of one metric at one precision; per metric and
+    rival the first and the latest such change.
+    """
+    sentences = []
+    for (metric, _), rows in tables.groupby(["metric", "period_precision"], sort=True):
+        pivot = rows.pivot_table(index="period", columns="vendor", values="value", aggfunc="first").sort_index()
+        if SUBJECT not in pivot:
+            continue
+        meta = rows.drop_duplicates("period").set_index("period")
+        for rival, rival_name in rivals.items():
+            if rival not in pivot:
+                continue
+            lead = (pivot[SUBJECT] - pivot[rival]).dropna()
+            pairs = [(b, a) for b, a in zip(lead.index[:-1], lead.index[1:], strict=True) if lead[b] * lead[a] < 0]
+            for before, after in list(dict.fromkeys(pairs[:1] + pairs[-1:])):
+                verb = "passed" if lead[after] > 0 else "fell behind"
+                firm, previous = str(meta.at[after, "firm"]), str(meta.at[before, "firm"])
+                sentences.append(
+                    f"Xiaomi {verb} {rival_name} in {name}'s {METRIC_WORDS.get(metric, metric)} in "
+                    f"{meta.at[after, 'period_label']}{f' ({firm})' if firm else ''}; the previous figure is "
+                    f"{meta.at[before, 'period_label']}{f' ({previous})' if previous and previous != firm else ''}."
+                )
+    return sentences
+
+
+def standing_sentences(tables: pd.DataFrame, name: str, companies: dict[str, str]) -> list[str]:
+    """Per metric, Xiaomi's rank in the newest table, and its lead over (or gap to) the next vendor."""
+    sentences = []
+    for metric, rows in tables.groupby("metric", sort=True):
+        newest = rows[rows["period"] == rows["period"].max()]
+        mine = newest[newest["vendor"] == SUBJECT]
+        what = f"{name}'s {METRIC_WORDS.get(metric, metric)}"
+        period, firm = newest["period_label"].iloc[0], newest["firm"].iloc[0]
+        source = f" ({firm})" if str(firm) else ""
+        if mine.empty:
+            sentences.append(f"The newest table of {what}, {period}{source}, does not list Xiaomi.")
+            continue
+        rank, value, n = int(mine["rank"].iloc[0]), float(mine["value"].iloc[0]), int(newest["n_vendors"].iloc[0])
+        others = newest[newest["vendor"] != SUBJECT].sort_values("rank")
+        head = f"In {what} in {period}{source}, Xiaomi ranked {rank} of the {n} vendors listed with {value:g}%"
+        if others.empty:
+            sentences.append(head + ".")
+            continue
+        best = others.iloc[0]
+        other = companies.get(str(best["vendor"]), str(best["vendor"]))
+        gap = value - float(best["value"])
+        relation = f"{gap:.1f} points ahead of {other}" if gap > 0 else f"{-gap:.1f} points behind {other}"
+        sentences.append(f"{head}, {relation if gap else 'level with ' + other}.")
+    return sentences
+
+
+def rival_event_sentences(events: pd.DataFrame, companies: dict[str, str], name: str) -> list[str]:
+    """'LG left phones worldwide in 2021': one sentence per happened competitor event of a market-changing type."""
+    sentences = []
+    for row in events.itertuples(index=False):
+        verb = EVENT_VERBS.get(str(row.event_type))
+        if verb is None or str(row.status) != RAISING_STATUS:
+            continue
+        lines = row.product_lines if isinstance(row.product_lines, list) else []
+        scope = str(getattr(row, "scope", "country"))
+        where = " worldwide" if scope == "worldwide" else f" in {name}" if scope == "country" else f" ({scope})"
+        what = "phones" if "smartphones" in lines else "the market"
+        when = f"on {row.date_label}" if str(row.date_precision) == "day" else f"in {row.date_label}"
+        who = companies.get(str(row.company), str(row.company))
+        of = f" of {_join(list(row.products))}" if isinstance(row.products, list) and row.products else ""
+        partners = f" with {_join(list(row.partners))}" if isinstance(row.partners, list) and row.partners else ""
+        sentences.append(f"{who} {verb.format(what=what, where=where, of=of, partners=partners)} {when}.")
+    return sentences
+
+
+def missing_figure_sentences(
+    tables: pd.DataFrame, country: str, name: str, rivals: dict[str, str], metric_words: dict[str, str]
+) -> list[str]:
+    """Which figures the atlas lacks for `country`, per metric: none at all, none for Xiaomi, or no rival figure
+    for the periods Xiaomi has one; nothing for a metric where Xiaomi and a rival share a period.
+    """
+    here = tables[tables["country"] == country]
+    missing, partial = [], []
+    for metric, words in metric_words.items():
+        rows = here[here["metric"] == metric]
+        if rows.empty:
+            missing.append(words)
+            continue
+        periods = rows.groupby("period")["vendor"].agg(set)
+        if not any(SUBJECT in v for v in periods):
+            partial.append(f"{words}: figures for other vendors, none for Xiaomi")
+        elif not any(SUBJECT in v and v & set(rivals) for v in periods):
+            partial.append(
+                f"{words}: Xiaomi's figures have no {_join(list(rivals.values()))} figure for the same period"
+            )
+    sentences = [f"{name}: no figure is recorded for {', '.join(missing)}."] if missing else []
+    return sentences + [f"{name}, {text}." for text in partial]

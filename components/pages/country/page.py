@@ -1,4 +1,4 @@
-"""The country page (/country?country=KOR): Xiaomi's path in one country, its competitors there, conflicting reports."""
+"""The country page (/country?country=KOR): Xiaomi's path in one country, its rivals there, conflicting reports."""
 
 import dataclasses
 import datetime
@@ -46,6 +46,7 @@ def choose_profile_country(spec: FilterSpec, covered: list[str]) -> str | None:
 
 
 def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
+    """Xiaomi's stage today, its history, product lines, partners, events and sources here."""
     path = cached_view(atlas, "country.path", build_xiaomi_path, spec, code, datetime.date.today())
     if path.current is None:
         st.info(f"No Xiaomi event in {country_name(code)} matches these filters.")
@@ -83,44 +84,45 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
         st.dataframe(path.sources, hide_index=True, column_config=SOURCE_COLUMNS, key="country_sources")
 
 
-def render_competitors(atlas: Atlas, code: str) -> None:
-    st.header("Competitors here")
-    rivals = cached_view(atlas, "country.rivals", build_rivals, code)
-    for sentence in rivals.comparisons:
+def render_rivals(atlas: Atlas, code: str) -> None:
+    """The Rivals section: sentences, missing figures, rivals' events, share and rank per metric with credits."""
+    st.header("Rivals")
+    st.caption(
+        "Xiaomi next to Samsung, Huawei, LG and Apple here, from every recorded figure and event (the sidebar "
+        "filters do not apply). The Rivals page compares all markets at once."
+    )
+    rivals = cached_view(atlas, "country.rivals", build_rivals, code, datetime.date.today())
+    for sentence in rivals.sentences:
         st.markdown(f"- {escape_markdown(sentence)}")
-    if not rivals.companies.empty:
-        st.dataframe(
-            rivals.companies,
-            hide_index=True,
-            key="competitor_companies",
-            column_config={"home": "Home market", "local": "Based here", "n_events": "Events here"},
-        )
+    for sentence in rivals.missing:
+        st.caption(escape_markdown(sentence))
+    st.subheader("Rivals' events and Xiaomi's stages")
+    st.plotly_chart(
+        rivals.events_figure, key="rival_events_chart", theme=None, config={"displaylogo": False},
+        alt=f"Xiaomi's stage changes and rivals' events in {country_name(code)} on one time axis.",
+    )  # fmt: skip
     if rivals.n_events:
-        st.subheader("Competitors' events")
+        st.caption("Scope 'worldwide' or 'regional': an event about the world or a region that covers this country.")
         render_row_cap_note(len(rivals.events), rivals.n_events, "events")
         st.dataframe(rivals.events, hide_index=True, column_config=EVENT_COLUMNS, key="competitor_events")
     if not rivals.charts:
-        st.caption("No market-share figures are recorded for this country.")
         return
-    st.subheader("Market share")
+    st.subheader("Share and rank by metric")
     st.caption("One chart per metric: metrics measure different things and are never mixed in one line.")
     for metric, label, figure, credits in rivals.charts:
         st.plotly_chart(
-            figure,
-            key=f"share_{metric}",
-            theme=None,
-            config={"displaylogo": False},
-            alt=f"{label} in {country_name(code)} by vendor over time.",
-        )
+            figure, key=f"share_{metric}", theme=None, config={"displaylogo": False},
+            alt=f"{label} in {country_name(code)}: Xiaomi's share and rank over time next to its main rivals.",
+        )  # fmt: skip
         st.dataframe(
-            credits,
-            hide_index=True,
-            key=f"share_credits_{metric}",
-            column_config={"outlet": "Source", "url": LINK("Link"), "licence": "Licence"},
-        )
+            credits, hide_index=True, key=f"share_credits_{metric}",
+            column_config={"periods": "Figures for", "firm": "Firm", "outlet": "Source", "url": LINK("Link"),
+                           "licence": "Licence"},
+        )  # fmt: skip
 
 
 def render_conflicts(atlas: Atlas, code: str) -> None:
+    """Every conflict about this country, its claims side by side with their sources."""
     conflicts = cached_view(atlas, "country.conflicts", build_conflicts, code)
     if not conflicts:
         return
@@ -146,6 +148,6 @@ if code:
     n_events = len(atlas.matching_rows(country_spec))
     render_filter_caption(country_spec, n_events)
     render_xiaomi_path(atlas, country_spec, code)
-    render_competitors(atlas, code)
+    render_rivals(atlas, code)
     render_conflicts(atlas, code)
     render_downloads(atlas, country_spec, n_events, key="country_download")

@@ -7,12 +7,24 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.figures.country import make_market_share_figure, make_stage_history_figure
+from components.figures.country import make_stage_history_figure
+from components.figures.rivals import make_rival_events_figure, make_rival_share_figure
 from components.model.vocabulary import METRIC_LABELS, SUBJECT
 from components.queries.atlas import Atlas
-from components.queries.competitors import compute_competitor_context
+from components.queries.competitors import (
+    METRIC_WORDS,
+    compute_competitor_context,
+    entry_gap_sentences,
+    home_market_sentences,
+    main_competitors,
+    missing_figure_sentences,
+    passing_sentences,
+    rival_event_sentences,
+    standing_sentences,
+)
 from components.queries.filters import FilterSpec
 from components.queries.names import country_name
+from components.queries.rivals import choose_tables, compute_share_series, compute_vendor_ranks, covering_events
 from components.queries.stages import compute_stage_as_of, compute_stage_history, stage_effects
 from components.queries.tables import TABLE_ROW_LIMIT, event_table, source_table, without_empty_columns
 
@@ -59,38 +71,71 @@ def build_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str, today: datetime
 
 @dataclass(frozen=True)
 class Rivals:
-    """The competitor part of a profile: sentences, companies, their events, and one chart per metric."""
+    """The profile's Rivals section: sentences, missing figures, rivals' events on Xiaomi's time axis, and per
+    metric Xiaomi's share and rank next to the main rivals, with who measured it, the source and the licence.
+    """
 
-    comparisons: list[str]
-    companies: pd.DataFrame
+    sentences: list[str]
+    missing: list[str]
     events: pd.DataFrame
     n_events: int
+    events_figure: object
     charts: list[tuple[str, str, object, pd.DataFrame]]  # (metric, label, figure, credits)
 
 
-def build_rivals(atlas: Atlas, code: str) -> Rivals:
-    """Competitor context of `code`: computed sentences, rival companies, their events and market shares."""
-    model = atlas.model
+def build_rivals(atlas: Atlas, code: str, today: datetime.date) -> Rivals:
+    """The Rivals section of `code`'s profile, from all of the atlas's figures and events (not the filters)."""
+    model, name = atlas.model, country_name(code)
+    rivals, vendors = main_competitors(model.companies), atlas.labels("companies")
+    tables = choose_tables(compute_vendor_ranks(model.market_share))
+    series = compute_share_series(tables, code, (SUBJECT, *rivals))
+    here = tables[tables["country"] == code]
+    events = covering_events(model.events, code, atlas.country_regions(), atlas.labels("regions"))
+    history = compute_stage_history(model.events, model.stages, code, stage_effects(model.event_types))
     context = compute_competitor_context(model, code)
-    companies = context.companies.assign(
-        home=context.companies["home_country"].astype(str).map(country_name),
-        local=context.companies["is_local"].map({True: "yes", False: "no"}),
-    )[["name", "home", "local", "n_events"]]
-    share, vendors = context.market_share, atlas.labels("companies")
+    sentences = [
+        *entry_gap_sentences(model.events, code, name),
+        *home_market_sentences(context.companies, name),
+        *standing_sentences(here, name, vendors),
+        *passing_sentences(here, name, rivals),
+        *rival_event_sentences(events, vendors, name),
+    ]
+    x_range = time_range([history["date"], events["date"], series["period"], series["period_end"]], today)
     charts = []
-    for metric in [m for m in METRIC_LABELS if m in set(share["metric"].astype(str))]:
-        rows = share[share["metric"].astype(str) == metric]
-        figure = make_market_share_figure(rows, metric=metric, metric_label=METRIC_LABELS[metric], vendor_names=vendors)
-        charts.append(
-            (metric, METRIC_LABELS[metric], figure, rows[["outlet", "url", "licence"]].astype(str).drop_duplicates())
+    for metric in [m for m in METRIC_LABELS if m in set(series["metric"])]:
+        rows = series[series["metric"] == metric]
+        figure = make_rival_share_figure(
+            rows, metric_label=METRIC_LABELS[metric], vendor_names=vendors, x_range=x_range
         )
-    return Rivals(
-        context.comparisons,
-        companies,
-        event_table(model, context.events.head(TABLE_ROW_LIMIT)),
-        len(context.events),
-        charts,
+        charts.append((metric, METRIC_LABELS[metric], figure, share_credits(rows, model.sources)))
+    figure = make_rival_events_figure(history, events, stage_labels=atlas.labels("stages"), company_names=vendors,
+                                      x_range=x_range)  # fmt: skip
+    shown = events.head(TABLE_ROW_LIMIT)
+    regions = atlas.labels("regions")
+    table = event_table(model, shown).assign(scope=shown["scope"].to_numpy())
+    table["country"] = [regions.get(c, name) for c in shown["country"].astype(str)]  # 'World', 'Europe'...
+    missing = missing_figure_sentences(tables, code, name, rivals, METRIC_WORDS)
+    return Rivals(sentences, missing, table, len(events), figure, charts)
+
+
+def time_range(columns: list[pd.Series], today: datetime.date) -> list[str]:
+    """One date range for every time figure of the section: its first date (less three months) to today."""
+    dates = pd.concat([pd.to_datetime(c) for c in columns if len(c)], ignore_index=True).dropna()
+    start = dates.min() if not dates.empty else pd.Timestamp(today) - pd.DateOffset(years=5)
+    end = max(pd.Timestamp(today), dates.max() if not dates.empty else pd.Timestamp(today))
+    return [(start - pd.DateOffset(months=3)).date().isoformat(), (end + pd.DateOffset(months=3)).date().isoformat()]
+
+
+def share_credits(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Each figure's firm, the page that reports it (outlet, link) and its licence, once per source and firm."""
+    cited = sources[["source_id", "outlet", "url"]].astype(str)
+    credits = rows[["firm", "source_id", "licence", "period_label"]].merge(cited, on="source_id", how="left")
+    periods = credits.groupby(["firm", "source_id"], sort=False)["period_label"].agg(
+        lambda p: ", ".join(dict.fromkeys(p))
     )
+    credits = credits.drop_duplicates(["firm", "source_id"]).drop(columns="period_label")
+    credits = credits.merge(periods.rename("periods").reset_index(), on=["firm", "source_id"], how="left")
+    return credits[["periods", "firm", "outlet", "url", "licence"]].reset_index(drop=True)
 
 
 def build_conflicts(atlas: Atlas, code: str) -> list[tuple[str, str, list[tuple[str, str, pd.DataFrame]], str]]:

@@ -20,8 +20,14 @@ from components.queries.timeline import TIMELINE_MAX_POINTS, compute_timeline_ce
 
 
 def build_rivals(atlas: Atlas) -> dict[str, str]:
-    """The main competitors (company id -> name) the timeline can add."""
-    return main_competitors(atlas.model.companies)
+    """The companies (id -> name) the timeline can add: the main competitors, then every other company with an
+    event (worldwide and regional events included; their rows are labelled as regions).
+    """
+    model = atlas.model
+    acting = set(model.events["company"].astype(str)) - {SUBJECT}
+    names = atlas.labels("companies")
+    others = {c: names.get(c, c) for c in sorted(acting, key=lambda c: names.get(c, c))}
+    return {**main_competitors(model.companies), **others}
 
 
 def events_spec(spec: FilterSpec, rivals: dict[str, str], with_competitors: bool) -> FilterSpec:

@@ -1,0 +1,171 @@
+"""AppTest: the Rivals page (URL seeding, metric, period and colour changes on the figure spec, bad values, a click
+that opens a profile), the profile's Rivals section, and worldwide rival events on the timeline."""
+
+import json
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import paths
+
+RIVALS_PAGE = "components/pages/rivals/page.py"
+COUNTRY_PAGE = "components/pages/country/page.py"
+TIMELINE_PAGE = "components/pages/timeline/page.py"
+
+
+def start(page, params=None):
+    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=60)
+    for name, value in (params or {}).items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def map_spec(at):
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def drawn(spec):
+    """Trace name -> countries, for the choropleths that draw a figure (not the 'No figure' one)."""
+    return {t["name"]: list(t["locations"]) for t in spec["data"] if t["type"] == "choropleth"}
+
+
+def with_figure(spec):
+    return {code for name, codes in drawn(spec).items() if name != "No figure" for code in codes}
+
+
+def table_with(at, column):
+    """The first st.dataframe with `column` (AppTest does not find dataframes by key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def notices(at):
+    return " ".join(w.value for w in at.warning)
+
+
+def test_the_url_seeds_the_rivals_page():
+    at = start(RIVALS_PAGE, {"metric": "shipment_share", "period": "2021-Q2", "rival": "samsung", "colour": "gap"})
+    assert at.selectbox(key="rivals_metric").value == "shipment_share"
+    assert at.select_slider(key="rivals_period").value == "2021-Q2"
+    assert at.selectbox(key="rivals_rival").value == "samsung"
+    spec = map_spec(at)
+    assert "Xiaomi minus Samsung (points)" in drawn(spec)
+    assert {"IND", "DEU", "ESP"} <= with_figure(spec)
+    assert not notices(at)
+    assert at.query_params["period"] in ("2021-Q2", ["2021-Q2"])
+    assert spec["layout"]["geo"]["resolution"] == 50
+    assert all(row[0] == code for t in spec["data"] if t["type"] == "choropleth"
+               for row, code in zip(t["customdata"], t["locations"], strict=True))  # fmt: skip
+
+
+def test_defaults_draw_at_least_25_countries_with_a_figure():
+    at = start(RIVALS_PAGE)
+    assert at.selectbox(key="rivals_metric").value == "shipment_share"
+    assert len(with_figure(map_spec(at))) >= 25
+    assert at.query_params["metric"] in ("shipment_share", ["shipment_share"])
+
+
+def test_metric_period_and_colour_changes_change_the_figure():
+    at = start(RIVALS_PAGE, {"metric": "shipment_share", "period": "2021-Q2"})
+    before = with_figure(map_spec(at))
+    at.select_slider(key="rivals_period").set_value("2017-Q4").run()
+    earlier = with_figure(map_spec(at))
+    assert earlier != before and "IND" in earlier and "PRT" not in earlier  # Portugal's figures start in 2022
+    at.toggle(key="rivals_exact").set_value(True).run()
+    assert with_figure(map_spec(at)) < earlier
+    at.segmented_control(key="rivals_colour").set_value("rank").run()
+    assert any(name.startswith("Rank") for name in drawn(map_spec(at)))
+    at.toggle(key="rivals_exact").set_value(False).run()
+    at.selectbox(key="rivals_metric").set_value("web_usage_share").run()
+    assert not at.exception
+    assert at.select_slider(key="rivals_period").value == "2025-10"  # moved to the new metric's newest period
+    assert len(with_figure(map_spec(at))) >= 5
+    at.selectbox(key="rivals_rival").set_value("apple").run()
+    at.segmented_control(key="rivals_colour").set_value("gap").run()
+    assert "Xiaomi minus Apple (points)" in drawn(map_spec(at))
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"metric": "toasters"}, "metric: 'toasters'"),
+        ({"metric": "shipment_share", "period": "2031-Q7"}, "period: '2031-Q7'"),
+        ({"rival": "nokia"}, "rival: 'nokia'"),
+        ({"colour": "rainbow"}, "colour: 'rainbow'"),
+    ],
+)
+def test_bad_url_values_give_a_notice_and_the_page_still_draws(params, shown):
+    at = start(RIVALS_PAGE, params)
+    assert shown in notices(at).replace("\\", "")
+    assert with_figure(map_spec(at))
+
+
+def test_the_table_tab_lists_the_same_countries_with_their_sources():
+    at = start(RIVALS_PAGE, {"metric": "shipment_share", "period": "2021-Q2"})
+    table = table_with(at, "ISO3")
+    assert set(table["ISO3"]) == with_figure(map_spec(at))
+    assert table["Firm"].astype(bool).all() and table["Licence"].astype(bool).all()
+
+
+def test_a_click_on_the_rivals_map_opens_the_profile():
+    at = start(RIVALS_PAGE)
+    point = {"location": "IND", "customdata": ["IND"]}
+    at.session_state["rivals_map"] = {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["India"]
+
+
+def test_the_profile_rivals_section_on_the_real_data():
+    at = start(COUNTRY_PAGE, {"country": "IND"})
+    assert "Rivals" in [h.value for h in at.header]
+    assert "Competitors here" not in [h.value for h in at.header]
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Xiaomi passed Samsung in India's shipments in 2017-Q4 (Counterpoint)" in text
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    share = next(s for s in specs if "Shipment share" in s["layout"].get("title", {}).get("text", ""))
+    assert {"Xiaomi", "Samsung", "Xiaomi's rank"} <= {t["name"] for t in share["data"]}
+    events = table_with(at, "scope")
+    assert "worldwide" in set(events["scope"])  # e.g. Google cutting Huawei off Android, shown on India's profile
+    credits = pd.concat([d.value for d in at.dataframe if "licence" in d.value.columns])  # one table per metric
+    assert {"Counterpoint", "IDC", "StatCounter"} <= set(credits["firm"]) and credits["url"].str.startswith(
+        "http"
+    ).all()
+    assert credits["licence"].astype(bool).all()
+
+
+def test_a_profile_without_figures_says_which_are_missing():
+    at = start(COUNTRY_PAGE, {"country": "BRA"})
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "Brazil: no figure is recorded for shipments, sales, survey answers, installed base." in captions
+    events = table_with(at, "scope")
+    assert "ww-2021-04-05-lg-phone-exit-decision" in set(events["event_id"])  # LG's worldwide exit is here too
+
+
+def test_the_rivals_section_on_the_small_data(small_atlas):
+    at = start(COUNTRY_PAGE, {"country": "KOR"})
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Xiaomi ranked 2 of the 2 vendors listed with 1.5%, 56.5 points behind Samsung" in text
+    assert table_with(at, "licence")["firm"].tolist() == ["Analyst Firm"]
+
+
+def test_the_rivals_page_on_the_small_data(small_atlas):
+    at = start(RIVALS_PAGE)
+    assert at.select_slider(key="rivals_period").value == "2016-Q2"
+    assert drawn(map_spec(at))["Samsung"] == ["KOR"]
+
+
+def test_the_competitors_toggle_shows_worldwide_rival_events_on_the_timeline():
+    at = start(TIMELINE_PAGE)
+    at.toggle(key="timeline_competitors").set_value(True).run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    ids = {
+        row[0] for t in spec["data"] if t.get("mode") == "markers" and t.get("customdata") for row in t["customdata"]
+    }
+    assert {"ww-2021-04-05-lg-phone-exit-decision", "ww-2019-05-19-google-suspends-huawei-android"} <= ids
+    assert "tr-2021-05-24-tecno-pendik-production" in ids  # rivals beyond the four main ones too
+    rows = {y for t in spec["data"] for y in t.get("y") or [] if isinstance(y, str)}
+    assert "World (region)" in rows
