@@ -48,3 +48,10 @@ def test_the_about_page_states_the_coverage_and_xiaomis_claim():
     assert list(table["continent"]) == ["Europe", "Africa", "Americas", "Asia", "Oceania"]
     assert (table["countries"] > 0).all()
     assert "closure" in text.lower() or "own retail ends" in text
+
+
+@pytest.mark.parametrize(("code", "weak"), [("SLV", True), ("PRT", False)])
+def test_a_profile_resting_on_weak_sources_only_says_so(code, weak):
+    at = start("components/pages/country/page.py", {"country": code})
+    warned = any("marked weak" in w.value for w in at.warning)
+    assert warned is weak

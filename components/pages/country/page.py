@@ -52,6 +52,12 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
         st.info(f"No Xiaomi event in {country_name(code)} matches these filters.")
         return
     row = path.current
+    if path.weak_only:
+        st.warning(
+            "Every source behind Xiaomi's events here is marked weak (a blog, a copy or an aggregator): "
+            "read this profile as unconfirmed.",
+            icon=":material/warning:",
+        )
     # The stage label is long ("Ecosystem products only"): a metric would truncate it, so it is a heading of its own.
     st.subheader(
         f"Stage today: {escape_markdown(row['stage_label'])}",

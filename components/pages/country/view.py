@@ -22,6 +22,7 @@ from components.queries.competitors import (
     rival_event_sentences,
     standing_sentences,
 )
+from components.queries.coverage import weak_only_countries
 from components.queries.filters import FilterSpec
 from components.queries.names import country_name
 from components.queries.rivals import choose_tables, compute_share_series, compute_vendor_ranks, covering_events
@@ -41,6 +42,7 @@ class XiaomiPath:
     events: pd.DataFrame
     n_events: int
     sources: pd.DataFrame
+    weak_only: bool = False  # every source behind Xiaomi's events here is weak (blogs, copies, aggregators)
 
 
 def build_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str, today: datetime.date) -> XiaomiPath:
@@ -66,6 +68,7 @@ def build_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str, today: datetime
         events=event_table(model, xiaomi.head(TABLE_ROW_LIMIT)),
         n_events=len(xiaomi),
         sources=without_empty_columns(source_table(model, source_ids)),
+        weak_only=code in weak_only_countries(xiaomi, model.sources),
     )
 
 
