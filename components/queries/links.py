@@ -20,6 +20,14 @@ SHOWN_IN_NOTICE = 5  # dropped values named in one notice; the rest are counted
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*", re.ASCII)  # as the data contract's url check: http(s) only
+
+
+def is_web_address(text: str) -> bool:
+    """True for an http:// or https:// address with a host and no white space (never javascript:, data:, file:)."""
+    return bool(_WEB_ADDRESS.fullmatch(text)) and text.isprintable()
+
+
 def to_query_params(spec: FilterSpec) -> dict[str, list[str]]:
     """URL query parameters for `spec` (only restricting ones); read_filters_from_query_params reverses it."""
     params = {param: list(getattr(spec, field)) for field, param in PARAM_NAMES.items() if getattr(spec, field)}
@@ -137,6 +145,6 @@ def _list_for_notice(values: list[str]) -> str:
 
 
 def _shown(value: str) -> str:
-    """A dropped value made safe to echo in text, Markdown or HTML: at most 24 characters of [\\w -.:], quoted."""
+    """A dropped value made safe to echo in text, Markdown or HTML: at most 24 letters, digits or ' -_.:', quoted."""
     safe = "".join(ch if ch.isalnum() or ch in " -_.:" else "?" for ch in value[:24])
     return f"'{safe}…'" if len(value) > 24 else f"'{safe}'"
