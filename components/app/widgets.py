@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.app.sidebar import NOTICES_KEY, filter_spec
+from components.app.sidebar import NOTICES_KEY, PROFILE_PENDING_KEY, current_url_params, filter_spec
 from components.queries.atlas import Atlas
 from components.queries.filters import FilterSpec, describe_filters
-from components.queries.links import to_query_params
 from components.queries.names import country_names
 from components.queries.tables import citation_text, dataset_zip_bytes, events_csv
 
@@ -27,6 +26,7 @@ def render_notices() -> None:
 
 
 def render_filter_caption(spec: FilterSpec, n_events: int | None = None) -> None:
+    """A caption naming the filters in force (and how many events match them)."""
     text = describe_filters(spec, country_names())
     prefix = f"{n_events} events · " if n_events is not None else ""
     st.caption(escape_markdown(f"{prefix}Filters: {text}"))
@@ -52,10 +52,14 @@ def selected_id(event: object) -> str | None:
 
 
 def open_country_profile(code: str) -> None:
-    """Go to the country page for `code`, keeping the other filters (the URL becomes /country?country=XXX&...)."""
+    """Go to the country page for `code`, keeping the other filters (the URL becomes /country?country=XXX&...).
+
+    The switch keeps the URL as it is, so the map's own history entry is not rewritten to one country (Back then
+    returns to the map as it was); the country page's sidebar then writes the profile's filters into its URL.
+    """
     spec = filter_spec()
-    params = to_query_params(FilterSpec(**{**spec.__dict__, "countries": (code,)}))
-    st.switch_page(PAGE_FILES["country"], query_params=params)
+    st.session_state[PROFILE_PENDING_KEY] = FilterSpec(**{**spec.__dict__, "countries": (code,)})
+    st.switch_page(PAGE_FILES["country"], query_params=current_url_params())
 
 
 _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
