@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from components.app.sidebar import NOTICES_KEY, PROFILE_PENDING_KEY, current_url_params, filter_spec
@@ -65,9 +67,21 @@ def open_country_profile(code: str) -> None:
 _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
 
 
+_AUTOLINK_STARTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)  # where GFM would autolink
+
+
+WORD_JOINER = "\u2060"  # invisible and zero-width: breaks a bare address so that it is not made a link
+
+
 def escape_markdown(text: object) -> str:
-    """Data text made inert in st.markdown / st.caption: every Markdown or HTML special character is escaped."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+    """Data text made inert in every Markdown sink (st.markdown, captions, headings, alerts, help tooltips, labels).
+
+    Every Markdown or HTML special character is escaped, and a bare address (http://..., www...., a@b.c), which
+    GitHub-flavoured Markdown turns into a link even when escaped, gets an invisible word joiner after ':', 'www'
+    or '@', so that no link appears.
+    """
+    text = _AUTOLINK_STARTS.sub(WORD_JOINER, str(text))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
 
 
 LINK = st.column_config.LinkColumn
