@@ -17,7 +17,7 @@ FILTER_SPEC_KEY = "_filter_spec"
 FILTERS_WRITTEN_KEY = "_filters_written"
 NOTICES_KEY = "_filter_notices"
 PROFILE_PENDING_KEY = "_profile_pending"  # the filters a map click opens the country page with (set by widgets)
-PROFILE_RETURN_KEY = "_profile_return"  # the countries the filters had before that click
+PROFILE_RETURN_KEY = "_profile_return"  # (the countries before that click, the URL filters of the profile it opened)
 LAST_PAGE_KEY = "_filters_page"
 PROFILE_PAGE = "country"
 
@@ -105,21 +105,25 @@ def _seed_from_url(options: dict[str, list[str]]) -> None:
 def _seed_filters(options: dict[str, list[str]], page: str) -> None:
     """Seed the widgets from a map click's pending profile, from the URL, or back to the countries before that click.
 
-    A map click opens the country profile without writing its country into the map's own URL (see
-    widgets.open_country_profile); when a page other than the profile then runs without filters in its URL (Back,
-    or the menu), the country filter is what it was before the click, so the map is not left showing one country.
+    A map click opens the country profile (widgets.open_country_profile), whose URL names the country. Streamlit's
+    frontend applies a URL write made on a page switch to the history entry of the page being left (seen in
+    Chromium), so the map's entry then reads ?country=XXX too. When a page other than the profile next runs with
+    the profile's filters or none in its URL (Back, or the menu), the countries are put back as they were before
+    the click and the URL is rewritten to match (in place, on Back), so the map is not left showing one country.
     """
     from_url = _url_filter_params()
     written = st.session_state.get(FILTERS_WRITTEN_KEY)
     pending = st.session_state.pop(PROFILE_PENDING_KEY, None)
+    back = st.session_state.get(PROFILE_RETURN_KEY)
     if pending is not None:
-        st.session_state[PROFILE_RETURN_KEY] = _spec_from_widgets().countries if written is not None else ()
+        before = _spec_from_widgets().countries if written is not None else ()
+        st.session_state[PROFILE_RETURN_KEY] = (before, to_query_params(pending))
         _seed_filter_widgets(pending)
         st.session_state[NOTICES_KEY] = []
+    elif back is not None and page != PROFILE_PAGE and from_url in ({}, back[1]):
+        st.session_state["country"] = list(st.session_state.pop(PROFILE_RETURN_KEY)[0])
     elif written is None or (from_url and from_url != written):
         _seed_from_url(options)
-    elif not from_url and page != PROFILE_PAGE and PROFILE_RETURN_KEY in st.session_state:
-        st.session_state["country"] = list(st.session_state.pop(PROFILE_RETURN_KEY))
 
 
 def render_sidebar_filters(atlas: Atlas, page: str = "") -> FilterSpec:

@@ -56,8 +56,9 @@ def selected_id(event: object) -> str | None:
 def open_country_profile(code: str) -> None:
     """Go to the country page for `code`, keeping the other filters (the URL becomes /country?country=XXX&...).
 
-    The switch keeps the URL as it is, so the map's own history entry is not rewritten to one country (Back then
-    returns to the map as it was); the country page's sidebar then writes the profile's filters into its URL.
+    The switch itself keeps the URL as it is and the profile's sidebar writes its filters; the sidebar also puts
+    the countries back as they were when Back (or the menu) leaves the profile (see sidebar._seed_filters), so the
+    map does not come back showing one country.
     """
     spec = filter_spec()
     st.session_state[PROFILE_PENDING_KEY] = FilterSpec(**{**spec.__dict__, "countries": (code,)})
