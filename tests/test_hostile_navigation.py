@@ -80,7 +80,7 @@ def map_countries(at: AppTest) -> set[str]:
 @pytest.mark.parametrize("rewritten", [False, True], ids=["map entry as it was", "map entry rewritten"])
 @pytest.mark.parametrize("params", [{}, {"status": "happened"}], ids=["no filters", "a status filter"])
 def test_map_click_then_back_returns_the_map_as_it_was(small_atlas, url_writes, params, rewritten) -> None:
-    """Back lands on the map's entry: as it was, or (what Chromium does, see tests/browser/test_hostile_navigation)
+    """Back lands on the map's entry: as it was, or (what Chromium does, see tests/browser/test_back_and_chips.py)
     rewritten to the profile's URL by the page switch. Either way the map shows every country again."""
     at = start(params)
     before = map_countries(at)

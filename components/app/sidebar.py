@@ -18,7 +18,6 @@ FILTERS_WRITTEN_KEY = "_filters_written"
 NOTICES_KEY = "_filter_notices"
 PROFILE_PENDING_KEY = "_profile_pending"  # the filters a map click opens the country page with (set by widgets)
 PROFILE_RETURN_KEY = "_profile_return"  # (the countries before that click, the URL filters of the profile it opened)
-LAST_PAGE_KEY = "_filters_page"
 PROFILE_PAGE = "country"
 
 
