@@ -1,11 +1,12 @@
-"""Xiaomi Market Atlas: the Streamlit entry point, read as a table of contents. Run with `streamlit run dashboard.py`."""
+"""Xiaomi Market Atlas: the Streamlit entry point, read as a table of contents (`streamlit run dashboard.py`)."""
 
 import streamlit as st
 
 from components import paths
 from components.app.cache import load_atlas
 from components.app.sidebar import render_sidebar_filters
-from components.app.widgets import PAGE_FILES, render_notices
+from components.app.widgets import PAGE_FILES, escape_markdown, render_notices
+from components.queries.links import unknown_page_notice
 
 st.set_page_config(
     page_title="Xiaomi Market Atlas",
@@ -26,8 +27,11 @@ PAGES = [
 FILTERED_PAGES = ("map", "timeline", "country", "sources")  # the pages the sidebar filters act on
 
 page = st.navigation(PAGES)
+not_found = unknown_page_notice(st.context.url or "", [p.url_path for p in PAGES], st.get_option("server.baseUrlPath"))
+if not_found:  # Streamlit runs the default page for an unknown single-segment path; say so on the page as well
+    st.warning(escape_markdown(not_found), icon=":material/search_off:")
 atlas = load_atlas()
 if page.url_path in FILTERED_PAGES or page.url_path == "":
-    render_sidebar_filters(atlas)
+    render_sidebar_filters(atlas, page.url_path)
 render_notices()
 page.run()

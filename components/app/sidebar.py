@@ -16,6 +16,9 @@ from components.queries.names import country_name, country_names, language_name
 FILTER_SPEC_KEY = "_filter_spec"
 FILTERS_WRITTEN_KEY = "_filters_written"
 NOTICES_KEY = "_filter_notices"
+PROFILE_PENDING_KEY = "_profile_pending"  # the filters a map click opens the country page with (set by widgets)
+PROFILE_RETURN_KEY = "_profile_return"  # (the countries before that click, the URL filters of the profile it opened)
+PROFILE_PAGE = "country"
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,25 +88,52 @@ def _render_widget(dimension: Dimension, options: list[str], format_func: Callab
         )
 
 
-def render_sidebar_filters(atlas: Atlas) -> FilterSpec:
-    """Draw the global filters in the sidebar, in sync with the URL, and return the FilterSpec they describe.
+def _seed_from_url(options: dict[str, list[str]]) -> None:
+    spec, notices = read_filters_from_query_params(
+        st.query_params,
+        known_countries=options["countries"],
+        known_product_lines=options["product_lines"],
+        known_statuses=options["statuses"],
+        known_languages=options["languages"],
+    )
+    _seed_filter_widgets(spec)
+    st.session_state[NOTICES_KEY] = notices
+    st.session_state.pop(PROFILE_RETURN_KEY, None)  # a link leads: nothing to return to
 
-    The URL seeds the widgets on a session's first run and whenever it changes from outside (a shared link, a
-    map click); after that the widgets lead and the URL is rewritten to match, so links always reproduce the view.
+
+def _seed_filters(options: dict[str, list[str]], page: str) -> None:
+    """Seed the widgets from a map click's pending profile, from the URL, or back to the countries before that click.
+
+    A map click opens the country profile (widgets.open_country_profile), whose URL names the country. Streamlit's
+    frontend applies a URL write made on a page switch to the history entry of the page being left (seen in
+    Chromium), so the map's entry then reads ?country=XXX too. When a page other than the profile next runs with
+    the profile's filters or none in its URL (Back, or the menu), the countries are put back as they were before
+    the click and the URL is rewritten to match (in place, on Back), so the map is not left showing one country.
     """
-    options = _filter_options(atlas)
     from_url = _url_filter_params()
     written = st.session_state.get(FILTERS_WRITTEN_KEY)
-    if written is None or (from_url and from_url != written):
-        spec, notices = read_filters_from_query_params(
-            st.query_params,
-            known_countries=options["countries"],
-            known_product_lines=options["product_lines"],
-            known_statuses=options["statuses"],
-            known_languages=options["languages"],
-        )
-        _seed_filter_widgets(spec)
-        st.session_state[NOTICES_KEY] = notices
+    pending = st.session_state.pop(PROFILE_PENDING_KEY, None)
+    back = st.session_state.get(PROFILE_RETURN_KEY)
+    if pending is not None:
+        before = _spec_from_widgets().countries if written is not None else ()
+        st.session_state[PROFILE_RETURN_KEY] = (before, to_query_params(pending))
+        _seed_filter_widgets(pending)
+        st.session_state[NOTICES_KEY] = []
+    elif back is not None and page != PROFILE_PAGE and from_url in ({}, back[1]):
+        st.session_state["country"] = list(st.session_state.pop(PROFILE_RETURN_KEY)[0])
+    elif written is None or (from_url and from_url != written):
+        _seed_from_url(options)
+
+
+def render_sidebar_filters(atlas: Atlas, page: str = "") -> FilterSpec:
+    """Draw the global filters in the sidebar, in sync with the URL, and return the FilterSpec they describe.
+
+    The URL seeds the widgets on a session's first run and whenever it changes from outside (a shared link, Back);
+    after that the widgets lead and the URL is rewritten to match, so links always reproduce the view. `page` is
+    the url_path of the page being shown.
+    """
+    options = _filter_options(atlas)
+    _seed_filters(options, page)
     formatters = _formatters(atlas)
     with st.sidebar:
         st.header("Filters")
@@ -117,19 +147,24 @@ def render_sidebar_filters(atlas: Atlas) -> FilterSpec:
                 continue
             _render_widget(dimension, options[dimension.field], formatters[dimension.field])
     spec = _spec_from_widgets()
-    _write_url(to_query_params(spec), from_url)
+    _write_url(to_query_params(spec))
     st.session_state[FILTER_SPEC_KEY] = spec
     return spec
 
 
-def _write_url(params: dict[str, list[str]], from_url: dict[str, list[str]]) -> None:
-    """Rewrite the filter parameters of the URL to `params` (only when they changed)."""
-    if params != from_url:
-        for name in FILTER_PARAMS:
-            if name in st.query_params:
-                del st.query_params[name]
-        for name, values in params.items():
-            st.query_params[name] = values
+def current_url_params() -> dict[str, list[str]]:
+    """Every query parameter of the URL (repeated ones as lists), in the URL's order."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def _write_url(params: dict[str, list[str]]) -> None:
+    """Set the filter parameters of the URL to `params`, keeping the others, in one write (one browser history
+    entry), and only when they changed.
+    """
+    current = current_url_params()
+    if {name: values for name, values in current.items() if name in FILTER_PARAMS} != params:
+        others = {name: values for name, values in current.items() if name not in FILTER_PARAMS}
+        st.query_params.from_dict({**others, **params})
     st.session_state[FILTERS_WRITTEN_KEY] = params
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
-from components.app.sidebar import NOTICES_KEY, filter_spec
+from components.app.sidebar import NOTICES_KEY, PROFILE_PENDING_KEY, current_url_params, filter_spec
 from components.queries.atlas import Atlas
 from components.queries.filters import FilterSpec, describe_filters
-from components.queries.links import to_query_params
 from components.queries.names import country_names
 from components.queries.tables import citation_text, dataset_zip_bytes, events_csv
 
@@ -28,6 +29,7 @@ def render_notices() -> None:
 
 
 def render_filter_caption(spec: FilterSpec, n_events: int | None = None) -> None:
+    """A caption naming the filters in force (and how many events match them)."""
     text = describe_filters(spec, country_names())
     prefix = f"{n_events} events · " if n_events is not None else ""
     st.caption(escape_markdown(f"{prefix}Filters: {text}"))
@@ -53,18 +55,35 @@ def selected_id(event: object) -> str | None:
 
 
 def open_country_profile(code: str) -> None:
-    """Go to the country page for `code`, keeping the other filters (the URL becomes /country?country=XXX&...)."""
+    """Go to the country page for `code`, keeping the other filters (the URL becomes /country?country=XXX&...).
+
+    The switch itself keeps the URL as it is and the profile's sidebar writes its filters; the sidebar also puts
+    the countries back as they were when Back (or the menu) leaves the profile (see sidebar._seed_filters), so the
+    map does not come back showing one country.
+    """
     spec = filter_spec()
-    params = to_query_params(FilterSpec(**{**spec.__dict__, "countries": (code,)}))
-    st.switch_page(PAGE_FILES["country"], query_params=params)
+    st.session_state[PROFILE_PENDING_KEY] = FilterSpec(**{**spec.__dict__, "countries": (code,)})
+    st.switch_page(PAGE_FILES["country"], query_params=current_url_params())
 
 
 _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
 
 
+_AUTOLINK_STARTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)  # where GFM would autolink
+
+
+WORD_JOINER = "\u2060"  # invisible and zero-width: breaks a bare address so that it is not made a link
+
+
 def escape_markdown(text: object) -> str:
-    """Data text made inert in st.markdown / st.caption: every Markdown or HTML special character is escaped."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+    """Data text made inert in every Markdown sink (st.markdown, captions, headings, alerts, help tooltips, labels).
+
+    Every Markdown or HTML special character is escaped, and a bare address (http://..., www...., a@b.c), which
+    GitHub-flavoured Markdown turns into a link even when escaped, gets an invisible word joiner after ':', 'www'
+    or '@', so that no link appears.
+    """
+    text = _AUTOLINK_STARTS.sub(WORD_JOINER, str(text))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
 
 
 LINK = st.column_config.LinkColumn

@@ -12,7 +12,7 @@ from components.figures.style import (
     FONT,
     STAGE_COLOURS,
     VENDOR_COLOURS,
-    _escape,
+    escape_plotly_text,
     category_axis,
     date_axis,
     message_figure,
@@ -27,10 +27,13 @@ def make_stage_history_figure(
     if history.empty:
         return message_figure("No stage change is recorded for this country.")
     order = [s for s in stages["stage_id"].astype(str)]
-    labels = dict(zip(stages["stage_id"].astype(str), stages["label"].astype(str), strict=False))
+    labels = {
+        stage: escape_plotly_text(label)
+        for stage, label in zip(stages["stage_id"].astype(str), stages["label"].astype(str), strict=False)
+    }
     frame = history.sort_values("date")
     x = list(frame["date"])
-    y = [labels.get(str(s), str(s)) for s in frame["stage"]]
+    y = [labels.get(str(s), escape_plotly_text(s)) for s in frame["stage"]]
     end = until if until is not None else pd.Timestamp.today().normalize()
     fig = go.Figure(
         go.Scatter(
@@ -53,7 +56,10 @@ def make_stage_history_figure(
                 "color": [STAGE_COLOURS.get(str(s), "#999999") for s in frame["stage"]],
                 "line": {"color": "#333333", "width": 1},
             },
-            customdata=[[_escape(d), _escape(e)] for d, e in zip(frame["date_label"], frame["event_id"], strict=True)],
+            customdata=[
+                [escape_plotly_text(d), escape_plotly_text(e)]
+                for d, e in zip(frame["date_label"], frame["event_id"], strict=True)
+            ],
             hovertemplate="%{customdata[0]}: %{y}<br>event %{customdata[1]}<extra></extra>",
         )
     )
@@ -90,9 +96,9 @@ def make_market_share_figure(
                 x=list(part["period"]),
                 y=list(part["value"]),
                 mode="lines+markers",
-                name=vendor_names.get(vendor, vendor),
+                name=escape_plotly_text(vendor_names.get(vendor, vendor)),
                 line={"color": colour, "width": 3 if vendor == SUBJECT else 2},
-                customdata=[_escape(p) for p in part["period_label"]],
+                customdata=[escape_plotly_text(p) for p in part["period_label"]],
                 hovertemplate="%{fullData.name} · %{customdata}: %{y:.1f}%<extra></extra>",
             )
         )
@@ -105,7 +111,7 @@ def make_market_share_figure(
                 mode="markers",
                 name="Flagged as anomaly",
                 marker={"symbol": "x-thin-open", "size": 10, "color": "#777777", "line": {"width": 2}},
-                customdata=[_escape(vendor_names.get(str(v), str(v))) for v in flagged["vendor"]],
+                customdata=[escape_plotly_text(vendor_names.get(str(v), str(v))) for v in flagged["vendor"]],
                 hovertemplate="%{customdata}: %{y:.1f}% (flagged as anomaly in the source)<extra></extra>",
             )
         )
@@ -113,7 +119,7 @@ def make_market_share_figure(
         height=320,
         font=FONT,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        title={"text": _escape(metric_label or metric), "font": {"size": 14}},
+        title={"text": escape_plotly_text(metric_label or metric), "font": {"size": 14}},
         yaxis={"title": None, "ticksuffix": "%", "rangemode": "tozero", "automargin": True},
         xaxis=date_axis(rows["period"]),
         legend={"orientation": "h", "y": -0.15},

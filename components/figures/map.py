@@ -15,7 +15,7 @@ from components.figures.style import (
     NOT_COVERED_LABEL,
     SMALL_AREA_KM2,
     STAGE_COLOURS,
-    _escape,
+    escape_plotly_text,
     join_labels,
 )
 
@@ -53,9 +53,11 @@ def _map_rows(
                 "stage": stage,
                 "custom": [
                     code,
-                    _escape(names.get(code, code)),
-                    _escape(labels.get(stage, stage)),
-                    _escape(row.first_entry_label) if row is not None and _present(row.first_entry_label) else "—",
+                    escape_plotly_text(names.get(code, code)),
+                    escape_plotly_text(labels.get(stage, stage)),
+                    escape_plotly_text(row.first_entry_label)
+                    if row is not None and _present(row.first_entry_label)
+                    else "—",
                     join_labels(row.product_lines, product_labels) if row is not None else "—",
                     join_labels(row.partners) if row is not None else "—",
                     int(row.n_sources) if row is not None else 0,
@@ -94,7 +96,9 @@ def _stage_map_traces(
             "type": "choropleth",
             "locations": np.array(not_covered, dtype=object),
             "z": np.zeros(len(not_covered)),
-            "customdata": _object_rows(([c, _escape(names.get(c, c))] for c in not_covered), 2),  # code, name
+            "customdata": _object_rows(
+                ([c, escape_plotly_text(names.get(c, c))] for c in not_covered), 2
+            ),  # code, name
             "colorscale": [[0, NOT_COVERED_COLOUR], [1, NOT_COVERED_COLOUR]],
             "zmin": 0,
             "zmax": 1,
@@ -121,7 +125,7 @@ def _stage_map_traces(
                 "zmin": 0,
                 "zmax": 1,
                 "showscale": False,
-                "name": str(stage.label),
+                "name": escape_plotly_text(stage.label),
                 "legendrank": rank,
                 "legendgroup": stage_id,
                 "marker": {"line": {"color": "#ffffff", "width": 0.5}},

@@ -53,15 +53,22 @@ MAP_HEIGHT = 560
 FONT = {"family": "Source Sans Pro, sans-serif"}
 
 
-def _escape(value: object) -> str:
-    """Data text made safe for plotly hover labels (which render a little HTML)."""
+def escape_plotly_text(value: object) -> str:
+    """Data text made inert in plotly text (hover labels, legend names, axis tick labels and titles render a little
+    HTML: <b>, <br>, <a href>...): every <, > and & becomes an entity, shown literally. Use it for every
+    data-derived string a figure shows.
+    """
     return html.escape(str(value), quote=False)
 
 
+_escape = escape_plotly_text  # the former private name, for code that still imports it
+
+
 def join_labels(items: object, labels: Mapping[str, str] | None = None) -> str:
+    """A list cell's items (by their label when known) joined by ', ', each escaped for plotly; '—' when empty."""
     if not isinstance(items, list | tuple) or not items:
         return "—"
-    return ", ".join(_escape((labels or {}).get(item, item)) for item in items)
+    return ", ".join(escape_plotly_text((labels or {}).get(item, item)) for item in items)
 
 
 def date_axis(dates: Iterable[object], **extra: object) -> dict:
@@ -92,7 +99,7 @@ def message_figure(message: str, height: int = 240) -> go.Figure:
     """An empty figure that says why it is empty (never bare axes)."""
     fig = go.Figure()
     fig.add_annotation(
-        text=_escape(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15}
+        text=escape_plotly_text(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15}
     )
     fig.update_layout(
         height=height,

@@ -13,7 +13,7 @@ from components.figures.style import (
     CATEGORY_COLOURS,
     FONT,
     STAGE_COLOURS,
-    _escape,
+    escape_plotly_text,
     category_axis,
     date_axis,
     message_figure,
@@ -123,7 +123,9 @@ def _point_rows(events: pd.DataFrame, group_by: str, color_by: str, group_labels
         frame = frame.assign(group=frame["country"].astype(str))
     groups = frame["group"].astype(str)
     return frame.assign(
-        group_label=groups.map(group_labels).fillna(groups).astype(str) if group_labels else groups,
+        group_label=(groups.map(group_labels).fillna(groups).astype(str) if group_labels else groups).map(
+            escape_plotly_text
+        ),
         colour_key=frame[color_by].astype(str),
     )
 
@@ -139,12 +141,12 @@ def _hover_rows(
     return [
         [
             str(row.event_id),
-            _escape(row.date_label),
-            _escape(str(row.status)),
-            _escape(company_names.get(str(row.company), str(row.company))),
-            _escape(row.summary),
-            _escape(", ".join(source_outlets.get(s, s) for s in row.source_ids) or "—"),
-            _escape(color_labels.get(str(getattr(row, color_by)), str(getattr(row, color_by)))),
+            escape_plotly_text(row.date_label),
+            escape_plotly_text(str(row.status)),
+            escape_plotly_text(company_names.get(str(row.company), str(row.company))),
+            escape_plotly_text(row.summary),
+            escape_plotly_text(", ".join(source_outlets.get(s, s) for s in row.source_ids) or "—"),
+            escape_plotly_text(color_labels.get(str(getattr(row, color_by)), str(getattr(row, color_by)))),
         ]
         for row in frame.itertuples(index=False)
     ]
@@ -176,7 +178,7 @@ def _colour_traces(
         x=part["date"].to_numpy(dtype="datetime64[ns]"),
         y=part["group_label"].to_numpy(dtype=object),
         mode="markers",
-        name=color_labels.get(key, key),
+        name=escape_plotly_text(color_labels.get(key, key)),
         customdata=_object_rows(part["custom"], 7),
         legendrank=index,
         legendgroup=f"colour-{key}",
@@ -198,7 +200,7 @@ def _colour_traces(
         x=[None],
         y=[None],
         mode="markers",
-        name=color_labels.get(key, key),
+        name=escape_plotly_text(color_labels.get(key, key)),
         legendgroup=f"colour-{key}",
         legendrank=index,
         hoverinfo="skip",
@@ -264,7 +266,8 @@ def make_timeline_cells_figure(
     color_labels = color_labels or {}
     table = cells.table
     breakdown = "".join(
-        f"<br>%{{customdata[{j + 1}]:,}} {_escape(color_labels.get(key, key))}" for j, key in enumerate(cells.colours)
+        f"<br>%{{customdata[{j + 1}]:,}} {escape_plotly_text(color_labels.get(key, key))}"
+        for j, key in enumerate(cells.colours)
     )
     template = (
         f"<b>%{{y}}</b> · %{{x|{HOVER_PERIOD_FORMATS[cells.bucket]}}} · events: %{{customdata[0]:,}}"
@@ -273,7 +276,7 @@ def make_timeline_cells_figure(
     largest = int(table["n"].max()) if not table.empty else 1
     sizes = _marker_sizes(table["n"], largest)
     x = table["period"].to_numpy(dtype="datetime64[ns]")
-    escaped = {group: _escape(group) for group in set(table["group"].tolist())}
+    escaped = {group: escape_plotly_text(group) for group in set(table["group"].tolist())}
     y = np.array([escaped[group] for group in table["group"].tolist()], dtype=object)
     customdata = np.column_stack([table["n"].to_numpy(dtype=np.int64), cells.counts])
     traces = []
@@ -289,7 +292,7 @@ def make_timeline_cells_figure(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": f"Mostly {color_labels.get(key, key)}",
+                "name": f"Mostly {escape_plotly_text(color_labels.get(key, key))}",
                 "legendrank": index,
                 "x": x[part],
                 "y": y[part],
@@ -303,7 +306,7 @@ def make_timeline_cells_figure(
                 },
             }
         )
-    order = [_escape(row) for row in cells.rows]
+    order = [escape_plotly_text(row) for row in cells.rows]
     height = timeline_height(len(order))
     return go.Figure(
         data=traces,

@@ -52,6 +52,11 @@ def read_table(folder: Path, name: str, incomplete: set[str]) -> tuple[pd.DataFr
         return None, [Problem(spec.pattern, 0, "", "no file found for this table")]
     frames, problems = [], []
     for file in files:
+        if not file.is_file():  # a folder named like a data file, or a link to nothing: reading it would crash
+            label = file.relative_to(folder).as_posix()
+            problems.append(Problem(label, 0, "", "not a readable file (a folder, or a link to nothing)"))
+            incomplete.add(name)
+            continue
         if file.suffix == ".parquet":
             frame, file_problems = read_parquet_text(file, folder, spec)
         else:
@@ -61,6 +66,8 @@ def read_table(folder: Path, name: str, incomplete: set[str]) -> tuple[pd.DataFr
         if any(_loses_rows(problem, spec) for problem in file_problems):
             incomplete.add(name)
         frames.append(frame)
+    if not frames:
+        return None, problems
     return (frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)), problems
 
 
@@ -77,7 +84,10 @@ def read_csv_text(file: Path, folder: Path, spec: TableSpec) -> tuple[pd.DataFra
     """Read one CSV file as strings; report undecodable text and rows with the wrong number of fields."""
     label = file.relative_to(folder).as_posix()
     empty = pd.DataFrame(columns=[*spec.column_names, "_file", "_line"])
-    data = file.read_bytes()
+    try:
+        data = file.read_bytes()
+    except OSError as error:  # unreadable (permissions, vanished meanwhile)
+        return empty, [Problem(label, 0, "", f"file cannot be read ({error.strerror or error})")]
     fast = _read_csv_fast(data, label, spec)
     if fast is not None:
         return fast
@@ -95,6 +105,9 @@ def read_csv_text(file: Path, folder: Path, spec: TableSpec) -> tuple[pd.DataFra
     header = [name.strip() for name in header]
     rows, lines = [], []
     problems = header_problems(label, header, spec)
+    # Trailing unknown columns (an added header name whose rows were not filled in) may be missing from a row:
+    # the unknown column is one problem, not one lost row per line.
+    known_width = max((i + 1 for i, name in enumerate(header) if name in spec.column_names), default=len(header))
     line = reader.line_num
     while True:
         try:
@@ -107,6 +120,8 @@ def read_csv_text(file: Path, folder: Path, spec: TableSpec) -> tuple[pd.DataFra
         start, line = line + 1, reader.line_num
         if not any(field.strip() for field in record):
             continue
+        if known_width <= len(record) < len(header):
+            record = [*record, *[""] * (len(header) - len(record))]
         if len(record) != len(header):
             problems.append(Problem(label, start, "", f"row has {len(record)} fields, the header has {len(header)}"))
             continue

@@ -1,4 +1,4 @@
-"""The data contract: columns of every file in data/, partial-date parsing, and validation that reports every problem at once."""
+"""The data contract: the columns of every file in data/, partial-date parsing, and the problems validation reports."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ class Column:
     """One column of a data file: its name, what kind of value it holds and whether it may be empty."""
 
     name: str
-    kind: str = "text"  # text | id | list | date | precision | choice | ref | refs | country | language | number | url
+    kind: str = "text"  # text | id | list | date | precision | choice | ref | refs | country | language | number |
+    # integer | percent (a number in vocabulary.SHARE_RANGE) | url
     required: bool = True
     choices: tuple[str, ...] = ()
     refers_to: str = ""  # "table.column" for ref/refs columns
@@ -51,6 +52,7 @@ class TableSpec:
 
     @property
     def column_names(self) -> list[str]:
+        """The names of this table's columns, in schema order."""
         return [column.name for column in self.columns]
 
     def columns_typed_as(self, dtype: str) -> tuple[str, ...]:
@@ -64,7 +66,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "stages",
             "stages.csv",
-            (Column("stage_id", "id"), Column("rank", "number", dtype="int"), Column("label"), Column("description")),
+            (Column("stage_id", "id"), Column("rank", "integer", dtype="int"), Column("label"), Column("description")),
             "stage_id",
         ),
         TableSpec(
@@ -160,7 +162,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("vendor", "ref", dtype="category", refers_to="companies.company_id"),
                 Column("metric", "choice", dtype="category", choices=MARKET_SHARE_METRICS),
                 Column("firm", required=False),
-                Column("value", "number", dtype="float"),
+                Column("value", "percent", dtype="float"),
                 Column("source_id", "ref", dtype="category", refers_to="sources.source_id"),
                 Column("licence"),
                 Column("quality_flag", required=False),
@@ -200,12 +202,12 @@ TABLE_ORDER = (
     "conflicts",
 )
 
-_DATE_FORMS = (
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
-    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
-    (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter"),
-    (re.compile(r"^(\d{4})-H([12])$"), "half"),
-    (re.compile(r"^(\d{4})$"), "year"),
+_DATE_FORMS = (  # ASCII digits only (\d would accept fullwidth and other scripts' digits)
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII), "day"),
+    (re.compile(r"^(\d{4})-(\d{2})$", re.ASCII), "month"),
+    (re.compile(r"^(\d{4})-Q([1-4])$", re.ASCII), "quarter"),
+    (re.compile(r"^(\d{4})-H([12])$", re.ASCII), "half"),
+    (re.compile(r"^(\d{4})$", re.ASCII), "year"),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -29,7 +30,10 @@ from components.model.vectorised import (
     is_absent,
     release_unused_memory,
 )
-from components.model.vocabulary import DATE_PRECISIONS, LIST_SEPARATOR
+from components.model.vocabulary import DATA_YEARS, DATE_PRECISIONS, LIST_SEPARATOR, SHARE_RANGE
+
+_ASCII_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def validate_table(
@@ -112,11 +116,8 @@ def _validate_column(
 def _check_value(column: Column, value: str, known: dict[str, frozenset[str]], region_codes: frozenset[str]) -> str:
     kind = column.kind
     if kind == "date":
-        try:
-            parse_partial_date(value)
-        except ValueError as error:
-            return str(error)
-    elif kind == "precision" and value not in DATE_PRECISIONS:
+        return _date_problem(value)
+    if kind == "precision" and value not in DATE_PRECISIONS:
         return f"'{value}' is not one of {', '.join(DATE_PRECISIONS)}"
     elif kind == "choice" and value not in column.choices:
         return f"'{value}' is not one of {', '.join(column.choices)}"
@@ -124,11 +125,8 @@ def _check_value(column: Column, value: str, known: dict[str, frozenset[str]], r
         return f"'{value}' is not an ISO 3166-1 alpha-3 code or a UN M.49 region code listed in regions.csv"
     elif kind == "language" and value not in language_codes():
         return f"'{value}' is not an ISO 639-1 language code"
-    elif kind == "number":
-        try:
-            float(value)
-        except ValueError:
-            return f"'{value}' is not a number"
+    elif kind in ("number", "integer", "percent"):
+        return _number_problem(kind, value)
     elif kind == "url" and not re.match(r"^https?://[^\s]+$", value):
         return f"'{value}' is not an http(s) address"
     elif kind in ("ref", "refs"):
@@ -142,6 +140,32 @@ def _check_value(column: Column, value: str, known: dict[str, frozenset[str]], r
     return ""
 
 
+def _date_problem(value: str) -> str:
+    """Why a partial date cannot be a data date (not a date form, or outside vocabulary.DATA_YEARS); '' if it can."""
+    try:
+        start, _ = parse_partial_date(value)
+    except ValueError as error:  # pandas' OutOfBoundsDatetime is a ValueError too
+        return str(error)
+    first, last = DATA_YEARS
+    if not first <= start.year <= last:
+        return f"'{value}' is outside the years {first} to {last} that a data date may fall in"
+    return ""
+
+
+def _number_problem(kind: str, value: str) -> str:
+    """Why a cell is not a number of its kind: ASCII digits only (no '1_000', no fullwidth digits), finite (no nan or
+    inf), whole for 'integer', within vocabulary.SHARE_RANGE for 'percent'; '' if it is.
+    """
+    if kind == "integer":
+        return "" if _ASCII_INTEGER.fullmatch(value) else f"'{value}' is not a whole number (digits 0-9)"
+    if not _ASCII_NUMBER.fullmatch(value) or not math.isfinite(float(value)):
+        return f"'{value}' is not a finite number written with the digits 0-9 (like 12.5)"
+    low, high = SHARE_RANGE
+    if kind == "percent" and not low <= float(value) <= high:
+        return f"'{value}' is not a percentage from {low:g} to {high:g}"
+    return ""
+
+
 def _validate_ids(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
     if not spec.id_column:
         return []
@@ -150,7 +174,7 @@ def _validate_ids(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
     duplicated = frame[repeated & (ids != "") & ids.notna()]
     problems = []
     firsts = frame[~repeated & ids.isin(ids[duplicated.index])] if len(duplicated) else frame.iloc[:0]
-    first_rows = {key: row for key, row in zip(ids[firsts.index], firsts.index, strict=True)}
+    first_rows = dict(zip(ids[firsts.index], firsts.index, strict=True))
     for file, line, value in zip(duplicated["_file"], duplicated["_line"], duplicated[spec.id_column], strict=True):
         row = first_rows.get(value.strip())
         first = frame.loc[row] if row is not None else frame[ids == value.strip()].iloc[0]

@@ -8,10 +8,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from components.model.schema import Column, iso3_codes, language_codes
-from components.model.vocabulary import DATE_PRECISIONS, LIST_SEPARATOR
+from components.model.vocabulary import DATE_PRECISIONS, LIST_SEPARATOR, SHARE_RANGE
 
 # Values that certainly pass _check_value (ASCII-only forms; anything else is checked value by value).
-_FAST_YEAR = r"(?:1[7-9][0-9]{2}|2[01][0-9]{2}|2200)"  # 1700-2200
+_FAST_YEAR = r"(?:199[0-9]|20[0-9]{2}|2100)"  # vocabulary.DATA_YEARS (1990-2100), checked in test_schema_validation
 
 
 _FAST_DATE = _FAST_YEAR + r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?|-Q[1-4]|-H[12])?"
@@ -20,7 +20,10 @@ _FAST_DATE = _FAST_YEAR + r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?|
 _FAST_DAY_29_31 = _FAST_YEAR + r"-(?:0[1-9]|1[0-2])-(?:29|30|31)"
 
 
-_FAST_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_FAST_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"  # no exponent: 1e400 (inf) is left to the exact check
+
+
+_FAST_INTEGER = r"[+-]?[0-9]+"
 
 
 _FAST_URL = r"https?://[!-~]+"
@@ -36,7 +39,7 @@ def column_candidates(
 
     Only these rows go through the exact per-value check (_check_value), so every message stays as it was; the
     vectorised checks only accept values that certainly pass, and anything unusual (non-text cells, non-ASCII
-    digits, dates outside 1700-2200, ...) is left to the exact check.
+    digits, dates outside 1990-2100, ...) is left to the exact check.
     """
     if len(series) < VECTORISE_FROM_ROWS:
         return np.ones(len(series), dtype=bool)
@@ -69,8 +72,10 @@ def _certainly_valid(
         allowed = iso3_codes() | region_codes
     elif kind == "language":
         allowed = language_codes()
-    elif kind == "number":
-        return values.str.fullmatch(_FAST_NUMBER).to_numpy(dtype=bool, na_value=False)
+    elif kind in ("number", "percent"):
+        return _certain_numbers(values, kind == "percent")
+    elif kind == "integer":
+        return values.str.fullmatch(_FAST_INTEGER).to_numpy(dtype=bool, na_value=False)
     elif kind == "url":
         return values.str.fullmatch(_FAST_URL).to_numpy(dtype=bool, na_value=False)
     elif kind == "ref":
@@ -82,6 +87,15 @@ def _certainly_valid(
     else:
         return None
     return _isin(values, allowed)
+
+
+def _certain_numbers(values: pd.Series, percent: bool) -> np.ndarray:
+    """True where a stripped text is a plain ASCII decimal (and, for a percentage, within vocabulary.SHARE_RANGE)."""
+    ok = values.str.fullmatch(_FAST_NUMBER).to_numpy(dtype=bool, na_value=False, copy=True)
+    if percent and ok.any():
+        numbers = pd.to_numeric(values[ok], errors="coerce").to_numpy(dtype=float)
+        ok[ok] = (numbers >= SHARE_RANGE[0]) & (numbers <= SHARE_RANGE[1])
+    return ok
 
 
 def arrow_array(values: pd.Series) -> pa.Array:

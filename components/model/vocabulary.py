@@ -32,6 +32,8 @@ CHANGES_NOTHING = "none"
 STAGE_EFFECTS = (RAISES, EXITS, CLOSES_OWN_STORES, CHANGES_NOTHING)
 
 DATE_PRECISIONS = ("day", "month", "quarter", "half", "year")
+DATA_YEARS = (1990, 2100)  # the years a data date (event, publication, period) may fall in; others are errors
+SHARE_RANGE = (0.0, 100.0)  # a market-share value is a percentage
 DATE_BASES = ("stated", "inferred")
 SOURCE_KINDS = ("news", "press_release", "analyst_figure", "statistics", "company", "reference", "blog")
 SOURCE_RELIABILITY = ("strong", "weak")

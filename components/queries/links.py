@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import unquote, urlsplit
 
 from components.queries.filters import DATE_RANGE, DIMENSIONS, PARAM_NAMES, FilterSpec
 
@@ -18,6 +19,14 @@ SHOWN_IN_NOTICE = 5  # dropped values named in one notice; the rest are counted
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*", re.ASCII)  # as the data contract's url check: http(s) only
+
+
+def is_web_address(text: str) -> bool:
+    """True for an http:// or https:// address with a host and no white space (never javascript:, data:, file:)."""
+    return bool(_WEB_ADDRESS.fullmatch(text)) and text.isprintable()
 
 
 def to_query_params(spec: FilterSpec) -> dict[str, list[str]]:
@@ -137,6 +146,26 @@ def _list_for_notice(values: list[str]) -> str:
 
 
 def _shown(value: str) -> str:
-    """A dropped value made safe to echo in text, Markdown or HTML: at most 24 characters of [\\w -.:], quoted."""
+    """A dropped value made safe to echo in text, Markdown or HTML: at most 24 letters, digits or ' -_.:', quoted."""
     safe = "".join(ch if ch.isalnum() or ch in " -_.:" else "?" for ch in value[:24])
     return f"'{safe}…'" if len(value) > 24 else f"'{safe}'"
+
+
+def unknown_page_notice(url: str, page_paths: Iterable[str], base_path: str = "") -> str:
+    """A notice when the browser asked for a page the app does not have ('' otherwise).
+
+    `url` is the browser's address (st.context.url: Streamlit trims a known page's path from it), `page_paths` the
+    app's url paths and `base_path` the server's base URL path. The unknown path is echoed only in a safe form.
+    """
+    try:
+        path = unquote(urlsplit(url).path).strip("/")
+    except ValueError:
+        return ""
+    base = base_path.strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) :].strip("/")
+    if not path or path in set(page_paths):
+        return ""
+    shown = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_./") else "?" for ch in path[:40])
+    shown += "…" if len(path) > 40 else ""
+    return f"Page not found: this atlas has no page /{shown}, so the map is shown instead."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import zipfile
@@ -16,6 +17,19 @@ from components.model.load import Model
 from components.queries.names import country_name, language_name, lookup
 
 TABLE_ROW_LIMIT = 500  # rows a page table shows; the full data is a download away
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell starting so as a formula (OWASP)
+
+SPREADSHEET_NOTE = """Opening these files in a spreadsheet
+====================================
+
+The CSV files in this folder are the atlas's raw data, exactly as in its repository. Their text comes from news
+articles and other sources, and a cell may begin with =, +, -, @, a tab or a carriage return. Excel, LibreOffice and
+Google Sheets read such a cell as a formula, which can run commands or send data to the web (CSV injection).
+Read them with a CSV library (pandas.read_csv(path, dtype=str)) or import them as text (in the import dialog,
+set every column's type to Text) instead of double-clicking them. The CSV downloads on the atlas's pages are
+already made safe for spreadsheets: such cells start with an apostrophe there.
+"""
 
 
 def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -78,6 +92,7 @@ def event_table(model: Model, events: pd.DataFrame) -> pd.DataFrame:
 
 
 def join_list(items: object) -> str:
+    """A list cell's items joined by ', ' ('' for anything else)."""
     return ", ".join(str(item) for item in items) if isinstance(items, list) else ""
 
 
@@ -101,11 +116,34 @@ def events_csv(model: Model, events: pd.DataFrame) -> bytes:
         out[column] = out[column].map(lambda items: ";".join(items) if isinstance(items, list) else "")
     out["date"] = out["date_label"]
     columns = [c for c in model.events.columns if c not in ("date_end", "date_label")]
-    return out[columns].to_csv(index=False).encode("utf-8")
+    return spreadsheet_safe(out[columns]).to_csv(index=False).encode("utf-8")
+
+
+def neutralise_formula(cell: object) -> object:
+    """A text cell a spreadsheet would read as a formula (FORMULA_STARTS), prefixed with an apostrophe (OWASP's
+    CSV-injection advice); any other value unchanged.
+    """
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose text cells (and column names) are neutralised: see neutralise_formula."""
+    safe = frame.map(neutralise_formula)
+    safe.columns = [neutralise_formula(str(name)) for name in frame.columns]
+    return safe
+
+
+def spreadsheet_safe_csv(text: str) -> str:
+    """CSV text with every formula cell neutralised (see neutralise_formula); the rest is written back as read."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for record in csv.reader(io.StringIO(text, newline="")):
+        writer.writerow([neutralise_formula(cell) for cell in record])
+    return out.getvalue()
 
 
 def dataset_zip_bytes(folder: str | Path, citation: str) -> bytes:
-    """The data folder as a zip: every CSV, the data README and the citation text."""
+    """The data folder as a zip: every CSV (unchanged), the data README, a note on spreadsheets and the citation."""
     folder = paths.resolve_data_dir(folder)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -114,5 +152,6 @@ def dataset_zip_bytes(folder: str | Path, citation: str) -> bytes:
         readme = folder / "README.md"
         if readme.exists():
             archive.write(readme, "xiaomi-market-atlas/README.md")
+        archive.writestr("xiaomi-market-atlas/README-SPREADSHEETS.txt", SPREADSHEET_NOTE)
         archive.writestr("xiaomi-market-atlas/CITATION.txt", citation)
     return buffer.getvalue()

@@ -1,8 +1,10 @@
 """Hostile data text: HTML and Markdown payloads in the data are shown literally, never executed or rendered.
 
-A copy of data/ gets `<script>`, `<img onerror>` and `[click](javascript:...)` payloads in South Korea's event
-summaries and partner names, in the titles and outlets of the sources those events cite, and in South Korea's
-conflict topics, claims and assessments (still valid data). The real app is served on it ($ATLAS_DATA_DIR) and
+A copy of data/ gets `<script>`, `<img onerror>`, `[click](javascript:...)`, an outside Markdown image and an outside
+HTML link as payloads in South Korea's event summaries and partner names, in the titles and outlets of the sources
+those events cite, in South Korea's conflict topics, claims and assessments, and in every stage label and
+description, event-type label, product-line label and competitor name (chart legends, hovers, axis labels, headings
+and help tooltips; still valid data). The real app is served on it ($ATLAS_DATA_DIR) and
 every page is opened in Chromium, hovering and clicking a little: `window.__pwned` must stay undefined, no dialog
 may open, the payload must be visible literally (escaped) somewhere, and no request may leave localhost (this
 also covers /add and an embedded view, which tests/browser/test_pages.py does not open).
@@ -31,7 +33,10 @@ _spec.loader.exec_module(harness)
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
 MD_LINK = "[click](javascript:window.__pwned=1)"
-PAYLOAD = f"{SCRIPT} {IMG} {MD_LINK}"
+OUTSIDE = "203.0.113.9"  # TEST-NET-3: never a real host
+MD_IMG = f"![pixel](http://{OUTSIDE}/pixel.png)"
+HTML_LINK = f'<a href="http://{OUTSIDE}/x">link</a>'
+PAYLOAD = f"{SCRIPT} {IMG} {MD_LINK} {MD_IMG} {HTML_LINK}"
 COUNTRY = "KOR"
 CHART_DRAWN_MS = 30_000
 PAGES = {
@@ -97,8 +102,32 @@ def make_hostile_atlas(folder: Path) -> dict[str, int]:
         return True
 
     counts["conflicts"] = _rewrite(folder / "conflicts.csv", conflict)
+    counts.update(_poison_labels(folder))
     assert all(counts.values()), counts
     return counts
+
+
+def _poison_labels(folder: Path) -> dict[str, int]:
+    """PAYLOAD in the words the charts and headings show: stage, event-type and product-line labels, competitors."""
+
+    def prefixed(*columns: str, when=lambda row: True):
+        def change(row):
+            if not when(row):
+                return False
+            for column in columns:
+                row[column] = f"{PAYLOAD} {row[column]}"
+            return True
+
+        return change
+
+    return {
+        "stage labels": _rewrite(folder / "stages.csv", prefixed("label", "description")),
+        "event-type labels": _rewrite(folder / "event_types.csv", prefixed("label")),
+        "product-line labels": _rewrite(folder / "product_lines.csv", prefixed("label")),
+        "competitor names": _rewrite(
+            folder / "companies.csv", prefixed("name", when=lambda r: r["role"] == "competitor")
+        ),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +142,9 @@ def hostile_atlas(tmp_path_factory) -> Path:
 
 # --- AppTest level ----------------------------------------------------------------------------------------------
 
-LIVE = ("<script", "<img", "](javascript:", "onerror=")
+# Unescaped Markdown or HTML that would render live: a tag, a link or an image (escape_markdown puts a backslash
+# before each of < [ ] ( ! so escaped text never matches).
+LIVE_MARKDOWN = re.compile(r"(?<!\\)<(?:script|img|a\b)|(?<!\\)\]\((?:javascript|http)|(?<!\\)!\[")
 
 
 def _markdown_bodies(at: AppTest) -> list[tuple[bool, str]]:
@@ -141,10 +172,77 @@ def test_apptest_no_markdown_carries_a_live_payload(hostile_atlas, monkeypatch):
             at.toggle(key="sources_all").set_value(True).run()
         assert not at.exception, (path, at.exception[0].value if at.exception else "")
         for allow_html, body in _markdown_bodies(at):
-            assert not any(live in body for live in LIVE), (path, body[:300])
+            assert not LIVE_MARKDOWN.search(body), (path, body[:300])
             assert not (allow_html and "__pwned" in body), (path, body[:300])
         seen_literally |= any(PAYLOAD in str(t.value) for t in at.text)
     assert seen_literally, "the payload was never shown as plain text"
+
+
+LIVE_PLOTLY = ("<script", "<img", "<a ")  # plotly renders a little HTML: data text must reach it as entities
+NOT_MARKDOWN = {"text", "code", "plotly_chart", "arrow_data_frame", "dataframe", "exception", "json"}
+MARKDOWN_FIELDS = {"body", "label", "help", "placeholder", "caption", "tooltip"}
+
+
+def _strings(value, key: str = ""):
+    """(field name, text) for every string in a proto turned into a dict."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, key)
+    elif isinstance(value, str):
+        yield key, value
+
+
+def _nodes(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _nodes(child)
+
+
+def _live_sinks(at: AppTest) -> list[str]:
+    """Every element field that would render a payload live: Markdown fields (headings, help tooltips, labels,
+    captions, alerts, expanders...) holding unescaped Markdown/HTML, and plotly specs holding raw tags."""
+    import json
+
+    from google.protobuf.json_format import MessageToDict
+
+    found = []
+    for node in _nodes(at._tree):
+        proto, kind = getattr(node, "proto", None), getattr(node, "type", "")
+        if proto is None or not hasattr(proto, "DESCRIPTOR"):
+            continue
+        if kind == "plotly_chart":
+            spec = json.loads(proto.spec)
+            found += [f"plotly {k}: {t[:120]}" for k, t in _strings(spec) if any(live in t for live in LIVE_PLOTLY)]
+        elif kind not in NOT_MARKDOWN:
+            fields = _strings(MessageToDict(proto, preserving_proto_field_name=True))
+            found += [f"{kind}.{k}: {t[:120]}" for k, t in fields if k in MARKDOWN_FIELDS and LIVE_MARKDOWN.search(t)]
+    return found
+
+
+def test_apptest_no_heading_tooltip_legend_or_hover_carries_a_live_payload(hostile_atlas, monkeypatch):
+    """Every sink of every page (the sidebar too): conflict topics in headings, company names in the timeline's
+    help tooltip, stage and event-type labels and vendor names in chart legends, hovers and axes."""
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(hostile_atlas))
+    for path, page in PAGES.items():
+        at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=60)
+        if "country=" in path:
+            at.query_params["country"] = COUNTRY
+        at.run()
+        at.switch_page(page).run()
+        if page.endswith("timeline.py"):
+            at.toggle(key="timeline_competitors").set_value(True).run()
+            for colour in ("stage", "event_type"):
+                at.segmented_control(key="timeline_colour").set_value(colour).run()
+                assert _live_sinks(at) == [], (path, colour)
+            at.segmented_control(key="timeline_group").set_value("product_line").run()
+        assert not at.exception, (path, at.exception[0].value if at.exception else "")
+        assert _live_sinks(at) == [], path
+        if page.endswith("country/page.py"):
+            headings = " ".join(str(h.value) for h in at.subheader)
+            assert "\\<script" in headings, "the conflict topic is not shown (escaped) in a heading"
 
 
 # --- the browser ------------------------------------------------------------------------------------------------
@@ -225,6 +323,29 @@ def _hover_timeline_points(app, limit: int = 12) -> str:
     return " ".join(labels)
 
 
+def _injected_links(pg) -> list[str]:
+    """Links or images the payloads would create if rendered: javascript: links, anything pointing at OUTSIDE."""
+    selector = f'a[href^="javascript:" i], a[href*="{OUTSIDE}"], img[src*="{OUTSIDE}"], img[src="x"]'
+    found = []
+    for frame in pg.frames:
+        try:
+            found += frame.eval_on_selector_all(selector, "els => els.map(e => e.outerHTML.slice(0, 120))")
+        except Exception:
+            pass
+    return found
+
+
+def _hover_tooltips(pg) -> None:
+    """Hover every help icon (each one's tooltip renders its Markdown), then move away."""
+    for icon in pg.locator('[data-testid="stTooltipIcon"], [data-testid="stTooltipHoverTarget"]').all()[:20]:
+        try:
+            icon.hover(timeout=2_000, force=True)
+            pg.wait_for_timeout(250)
+        except Exception:
+            continue
+    pg.mouse.move(0, 0)
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_payloads_never_run_and_are_shown_literally(hostile_app):
@@ -253,6 +374,9 @@ def test_payloads_never_run_and_are_shown_literally(hostile_app):
                 pg.get_by_role("tab", name=tab).click()
                 pg.wait_for_timeout(300)
         shown[path] = PAYLOAD in text
+        assert _injected_links(pg) == [], f"an injected link or image is in the page on {path}"
+        _hover_tooltips(pg)  # help tooltips (stage descriptions, competitor names) render on hover
+        assert _injected_links(pg) == [], f"an injected link or image is in a tooltip on {path}"
         app.screenshot("hostile-" + (re.sub(r"\W+", "_", path).strip("_") or "map"))
         assert _pwned(pg) == [], f"payload ran on {path}"
         assert pg.dialogs == [], f"dialog on {path}: {pg.dialogs}"

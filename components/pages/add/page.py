@@ -10,6 +10,8 @@ from components.ingest.extract import extract_candidates
 from components.ingest.review import candidates_to_event_rows, rows_to_csv, source_row
 from components.ingest.text import UPLOAD_MAX_BYTES, ArticleError, decode_article
 from components.pages.add.view import editable_frame, evidence_table
+from components.queries.links import is_web_address
+from components.queries.tables import spreadsheet_safe_csv
 
 CANDIDATES_KEY = "_ingest_candidates"
 
@@ -47,6 +49,21 @@ def render_evidence(text: str, candidate: dict) -> None:
     st.code(text[span["start"] : span["end"]], language=None, wrap_lines=True)
 
 
+def render_row_downloads(edited: list[dict], source: dict[str, str]) -> None:
+    """The events and source rows as CSV downloads, formula cells neutralised for spreadsheets (OWASP)."""
+    source_id = source["source_id"]
+    events = candidates_to_event_rows(edited, source_id)
+    one, two = st.columns(2)
+    one.download_button(
+        "Download events CSV", spreadsheet_safe_csv(rows_to_csv(events, "events")), f"ingested-{source_id}.csv",
+        mime="text/csv", key="ingest_download_events",
+    )  # fmt: skip
+    two.download_button(
+        "Download source CSV", spreadsheet_safe_csv(rows_to_csv([source], "sources")),
+        f"ingested-{source_id}-source.csv", mime="text/csv", key="ingest_download_source",
+    )  # fmt: skip
+
+
 st.title("Add an article")
 st.caption(
     "Extraction runs on this server only; nothing is saved. Review the candidates, edit them, and download "
@@ -71,18 +88,12 @@ if text.strip():
         edited = st.data_editor(editable_frame(candidates), num_rows="dynamic", key="ingest_editor", width="stretch")
         source_id = st.text_input("Source id for the rows", value="new-article", max_chars=60, key="ingest_source_id")
         outlet = st.text_input("Outlet", max_chars=120, key="ingest_outlet")
-        url = st.text_input("Address (http/https)", max_chars=500, key="ingest_url")
-        events = candidates_to_event_rows(edited.to_dict("records"), source_id.strip() or "new-article")
-        source = source_row(
-            source_id.strip() or "new-article", outlet.strip() or "unknown", url.strip(),
-            candidates[0]["language"], published.isoformat() if published else "",
-        )  # fmt: skip
-        one, two = st.columns(2)
-        one.download_button(
-            "Download events CSV", rows_to_csv(events, "events"), f"ingested-{source['source_id']}.csv",
-            mime="text/csv", key="ingest_download_events",
-        )  # fmt: skip
-        two.download_button(
-            "Download source CSV", rows_to_csv([source], "sources"), f"ingested-{source['source_id']}-source.csv",
-            mime="text/csv", key="ingest_download_source",
-        )  # fmt: skip
+        url = st.text_input("Address (http/https)", max_chars=500, key="ingest_url").strip()
+        if url and not is_web_address(url):
+            st.error("The address must start with http:// or https:// (no spaces): no rows to download until it does.")
+        else:
+            source = source_row(
+                source_id.strip() or "new-article", outlet.strip() or "unknown", url, candidates[0]["language"],
+                published.isoformat() if published else "",
+            )  # fmt: skip
+            render_row_downloads(edited.to_dict("records"), source)

@@ -135,7 +135,7 @@ def render_conflicts(atlas: Atlas, code: str) -> None:
     st.header("Conflicting reports")
     st.caption("Where sources disagree, every claim is kept with its sources; no silent choice.")
     for conflict_id, topic, claims, assessment in conflicts:
-        st.subheader(topic, anchor=False)
+        st.subheader(escape_markdown(topic), anchor=False)
         for column, (claim_id, claim, sources) in zip(st.columns(len(claims)), claims, strict=True):
             with column:
                 st.text(claim)
@@ -149,7 +149,7 @@ atlas = load_atlas()
 spec = filter_spec()
 code = choose_profile_country(spec, list(atlas.covered_countries()))
 if code:
-    st.title(country_name(code))
+    st.title(escape_markdown(country_name(code)))
     country_spec = dataclasses.replace(spec, countries=(code,))
     n_events = len(atlas.matching_rows(country_spec))
     render_filter_caption(country_spec, n_events)

@@ -9,6 +9,7 @@ from components.app.cache import cached_view, load_atlas
 from components.app.sidebar import filter_spec
 from components.app.widgets import (
     GEO_CONFIG,
+    escape_markdown,
     open_country_profile,
     render_downloads,
     render_filter_caption,
@@ -40,7 +41,7 @@ def render_key_figures(figures: dict[str, object], year: int) -> None:
     columns[3].metric(
         f"Newest entry by {year}",
         country_name(newest[0]) if newest is not None else "—",
-        help=None if newest is None else f"First entry {newest[1]}",
+        help=None if newest is None else escape_markdown(f"First entry {newest[1]}"),
     )
 
 

@@ -78,7 +78,7 @@ def render_controls() -> tuple[str, str, bool, dict[str, str]]:
     with_competitors = controls[2].toggle(
         "Show competitors' events",
         key="timeline_competitors",
-        help=f"Events of {', '.join(rivals.values())} in the same countries, as diamonds",
+        help=escape_markdown(f"Events of {', '.join(rivals.values())} in the same countries, as diamonds"),
     )
     return group_by, color_by, with_competitors, rivals
 
