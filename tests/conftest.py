@@ -1,5 +1,6 @@
 """Shared pytest fixtures."""
 
+import frames
 import pytest
 import streamlit as st
 
@@ -57,23 +58,13 @@ def small_atlas(tmp_path, monkeypatch):
     return tmp_path
 
 
-def set_thresholds(monkeypatch, vectorise_from_rows: int, fast_read_from_bytes: int) -> None:
-    """Set the loader's size thresholds in every module that holds a copy (each imported the constant by name)."""
-    from components.model import read, typed, validate, vectorised
-
-    for module in (vectorised, validate, typed):
-        if hasattr(module, "VECTORISE_FROM_ROWS"):
-            monkeypatch.setattr(module, "VECTORISE_FROM_ROWS", vectorise_from_rows)
-    monkeypatch.setattr(read, "FAST_READ_FROM_BYTES", fast_read_from_bytes)
-
-
 @pytest.fixture
 def vectorised_everywhere(monkeypatch):
     """Use the pyarrow reader and the vectorised checks even on tiny files (they switch on at 500 rows / 64 kB)."""
-    set_thresholds(monkeypatch, 0, 0)
+    frames.set_thresholds(monkeypatch, 0, 0)
 
 
 @pytest.fixture
 def exact_everywhere(monkeypatch):
     """Use the csv module and the value-by-value checks even on huge files: the exact path of the same code."""
-    set_thresholds(monkeypatch, 10**12, 10**12)
+    frames.set_thresholds(monkeypatch, 10**12, 10**12)

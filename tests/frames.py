@@ -199,3 +199,13 @@ def file_hashes(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def set_thresholds(monkeypatch, vectorise_from_rows: int, fast_read_from_bytes: int) -> None:
+    """Set the loader's size thresholds in every module that holds a copy (each imported the constant by name)."""
+    from components.model import read, typed, validate, vectorised
+
+    for module in (vectorised, validate, typed):
+        if hasattr(module, "VECTORISE_FROM_ROWS"):
+            monkeypatch.setattr(module, "VECTORISE_FROM_ROWS", vectorise_from_rows)
+    monkeypatch.setattr(read, "FAST_READ_FROM_BYTES", fast_read_from_bytes)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import frames
 import pytest
 
 from benchmarks import mutate, synth
@@ -66,12 +67,10 @@ def test_synth_command_line(tmp_path):
 
 def load_both_ways(folder, monkeypatch):
     """(problems or frames) of load_model with every vectorised shortcut on, and with every shortcut off."""
-    from conftest import set_thresholds
-
     results = []
     for rows, size in ((0, 0), (10**12, 10**12)):
         with monkeypatch.context() as patch:
-            set_thresholds(patch, rows, size)
+            frames.set_thresholds(patch, rows, size)
             try:
                 results.append(load_model(folder))
             except DataValidationError as error:
@@ -113,14 +112,12 @@ def test_vectorised_loader_reports_exactly_what_the_exact_path_reports(synth_200
     ],
 )
 def test_csv_fast_path_matches_the_csv_module(tmp_path, monkeypatch, text):
-    from conftest import set_thresholds
-
     (tmp_path / "regions.csv").write_text(text, encoding="utf-8", newline="")
     spec = TABLES["regions"]
     results = []
     for size in (0, 10**12):
         with monkeypatch.context() as patch:
-            set_thresholds(patch, 0, size)
+            frames.set_thresholds(patch, 0, size)
             results.append(read_csv_text(tmp_path / "regions.csv", tmp_path, spec))
     (fast, fast_problems), (exact, exact_problems) = results
     assert fast_problems == exact_problems

@@ -236,7 +236,9 @@ def make_rival_events_figure(
     """
     if history.empty and events.empty:
         return message_figure("No Xiaomi stage change and no rival event is recorded here.")
-    lanes = ["Xiaomi's stage"] + [company_names.get(c, c) for c in dict.fromkeys(events["company"].astype(str))]
+    lanes = ["Xiaomi's stage"] + [
+        _escape(company_names.get(c, c)) for c in dict.fromkeys(events["company"].astype(str))
+    ]
     fig = go.Figure()
     if not history.empty:
         fig.add_trace(go.Scatter(
@@ -249,7 +251,8 @@ def make_rival_events_figure(
         ))  # fmt: skip
     for scope_is_country, part in events.groupby(events["scope"].astype(str) == "country", sort=False):
         fig.add_trace(go.Scatter(
-            x=list(part["date"]), y=[company_names.get(str(c), str(c)) for c in part["company"]], mode="markers",
+            x=list(part["date"]), y=[_escape(company_names.get(str(c), str(c))) for c in part["company"]],
+            mode="markers",
             name="Rivals' events here" if scope_is_country else "Worldwide or regional events",
             marker={"symbol": "diamond" if scope_is_country else "diamond-open", "size": 11, "color": "#0072B2",
                     "line": {"width": 2, "color": "#0072B2"}},
