@@ -17,7 +17,11 @@ SEEDS = sorted(paths.SEEDS_DIR.glob("*.txt"))
 
 def run_cli(*args, cwd=paths.ROOT):
     return subprocess.run(
-        [sys.executable, "-m", "components.ingest", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "components.ingest", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -94,7 +98,9 @@ def snapshot(folder):
 def test_review_appends_new_files_that_validate(data_copy):
     before = snapshot(data_copy)
     events = candidates_to_event_rows([candidate()], "test-article")
-    written = write_reviewed(events, source_row("test-article", "Some outlet", "https://example.org/a", "fr", "2019-03-05"), data_copy)
+    written = write_reviewed(
+        events, source_row("test-article", "Some outlet", "https://example.org/a", "fr", "2019-03-05"), data_copy
+    )
     after = snapshot(data_copy)
     assert {k: v for k, v in after.items() if k in before} == before  # nothing existing changed
     assert sorted(set(after) - set(before)) == sorted(p.relative_to(data_copy) for p in written)
@@ -124,7 +130,18 @@ def test_review_cli_refuses_bad_candidates_and_writes_nothing(tmp_path, data_cop
 def test_review_cli_writes_files(tmp_path, data_copy):
     file = tmp_path / "candidates.json"
     file.write_text(json.dumps([candidate()]), encoding="utf-8")
-    result = run_cli("review", file, "--source-id", "cli-ok", "--outlet", "X", "--url", "https://example.org/x", "--data-dir", data_copy)
+    result = run_cli(
+        "review",
+        file,
+        "--source-id",
+        "cli-ok",
+        "--outlet",
+        "X",
+        "--url",
+        "https://example.org/x",
+        "--data-dir",
+        data_copy,
+    )
     assert result.returncode == 0, result.stderr
     assert (data_copy / "events" / "ingested-cli-ok.csv").is_file()
     assert (data_copy / "sources" / "ingested-cli-ok.csv").is_file()

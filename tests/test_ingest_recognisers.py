@@ -88,7 +88,7 @@ def test_collaborators_are_not_competitors(lang, text, expected):
         ("es", "El Apple de China llega a México para competir con Samsung.", ["samsung"]),
         ("fr", "L'Apple chinois s'attaque à Huawei sur son terrain.", ["huawei"]),
         ("pt", "A Apple chinesa chega ao Brasil; a Motorola lidera.", ["motorola"]),
-        ("vi", "\"Apple của Trung Quốc\" tấn công sân nhà của Samsung.", ["samsung"]),
+        ("vi", '"Apple của Trung Quốc" tấn công sân nhà của Samsung.', ["samsung"]),
         ("de", "Das chinesische Apple greift Samsung an.", ["samsung"]),
         ("ko", "중국의 애플로 불리는 샤오미가 삼성과 경쟁한다.", ["samsung"]),
         # a company qualified by its own country, or a local subsidiary, is still the company
@@ -102,7 +102,9 @@ def test_country_nicknames_are_not_mentions(lang, text, expected):
 
 
 def test_korean_names_take_particles_but_are_not_parts_of_words():
-    assert [span.value for span in find_competitors("애플이 새 애플리케이션을 내놓았고 화웨이의 반응은 없었다.", "ko")] == ["apple", "huawei"]
+    assert [
+        span.value for span in find_competitors("애플이 새 애플리케이션을 내놓았고 화웨이의 반응은 없었다.", "ko")
+    ] == ["apple", "huawei"]
 
 
 @pytest.mark.parametrize(
@@ -131,10 +133,22 @@ PUBLISHED = dt.date(2017, 5, 11)
     [
         ("en", "Xiaomi may launch at the end of May, then next year.", [("2017-05", "month"), ("2018", "year")]),
         ("en", "It started on March 3, 2016 and in Q3 2018.", [("2016-03-03", "day"), ("2018-Q3", "quarter")]),
-        ("it", "Questo gennaio e poi l'anno prossimo, il 24 maggio 2018.", [("2017-01", "month"), ("2018", "year"), ("2018-05-24", "day")]),
-        ("de", "Ende Mai, am 11.05.2017, spätestens 2019.", [("2017-05", "month"), ("2017-05-11", "day"), ("2019", "year")]),
+        (
+            "it",
+            "Questo gennaio e poi l'anno prossimo, il 24 maggio 2018.",
+            [("2017-01", "month"), ("2018", "year"), ("2018-05-24", "day")],
+        ),
+        (
+            "de",
+            "Ende Mai, am 11.05.2017, spätestens 2019.",
+            [("2017-05", "month"), ("2017-05-11", "day"), ("2019", "year")],
+        ),
         ("vi", "Từ cuối tháng 5, ngày 2 tháng 6 năm 2016.", [("2017-05", "month"), ("2016-06-02", "day")]),
-        ("es", "El próximo año, a finales de mayo, el 7 de noviembre de 2017.", [("2018", "year"), ("2017-05", "month"), ("2017-11-07", "day")]),
+        (
+            "es",
+            "El próximo año, a finales de mayo, el 7 de noviembre de 2017.",
+            [("2018", "year"), ("2017-05", "month"), ("2017-11-07", "day")],
+        ),
         ("fr", "Fin mai, le 22 mai 2018.", [("2017-05", "month"), ("2018-05-22", "day")]),
         ("pt", "No próximo ano, em 5 de março de 2019.", [("2018", "year"), ("2019-03-05", "day")]),
         ("id", "Tahun depan, 12 Januari 2019.", [("2018", "year"), ("2019-01-12", "day")]),
@@ -158,12 +172,27 @@ def test_relative_dates_need_a_publication_date():
     ("lang", "text", "country", "competitors"),
     [
         # an article about one market stays with it to the end, however long
-        ("es", "Xiaomi llega a Chile. Venderá teléfonos. También pulseras. Y patinetes. Samsung lidera las ventas.", "CHL", ["samsung"]),
+        (
+            "es",
+            "Xiaomi llega a Chile. Venderá teléfonos. También pulseras. Y patinetes. Samsung lidera las ventas.",
+            "CHL",
+            ["samsung"],
+        ),
         # with several markets, an adjective for the country in focus keeps it in focus ("marché belge")
-        ("fr", "Xiaomi arrive en Belgique. Elle vend des téléphones. Et des écouteurs. Le marché belge reste difficile. "
-         "Huawei y est fort. Xiaomi vise aussi l'Espagne.", "BEL", ["huawei"]),
-        ("pt", "A Xiaomi chega ao Brasil. Vende celulares. E fones. O mercado brasileiro é grande. "
-         "A Motorola lidera. Depois vem o Chile.", "BRA", ["motorola"]),
+        (
+            "fr",
+            "Xiaomi arrive en Belgique. Elle vend des téléphones. Et des écouteurs. Le marché belge reste difficile. "
+            "Huawei y est fort. Xiaomi vise aussi l'Espagne.",
+            "BEL",
+            ["huawei"],
+        ),
+        (
+            "pt",
+            "A Xiaomi chega ao Brasil. Vende celulares. E fones. O mercado brasileiro é grande. "
+            "A Motorola lidera. Depois vem o Chile.",
+            "BRA",
+            ["motorola"],
+        ),
     ],
 )
 def test_sentences_follow_the_country_in_focus(lang, text, country, competitors):
@@ -174,7 +203,7 @@ def test_sentences_follow_the_country_in_focus(lang, text, country, competitors)
 @pytest.mark.parametrize(
     ("lang", "text", "countries"),
     [
-        ("vi", "\"Apple của Trung Quốc\" tấn công thị trường Mỹ.", ["USA"]),
+        ("vi", '"Apple của Trung Quốc" tấn công thị trường Mỹ.', ["USA"]),
         ("ko", "중국의 애플로 불리는 샤오미가 인도에 진출했다.", ["IND"]),
         ("es", "El Apple de China llega a Perú.", ["PER"]),
     ],
@@ -185,7 +214,8 @@ def test_the_country_of_a_nickname_is_not_a_market(lang, text, countries):
 
 @pytest.mark.parametrize("name", sorted(json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))))
 def test_fixture_articles(name):
-    """Each fixture article (written for these tests, 1-10 sentences) gives exactly the expected values for its market."""
+    """Each fixture article (written for these tests, 1-10 sentences) gives exactly the expected values for its
+    market."""
     expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))[name]
     text = (FIXTURES / name).read_text(encoding="utf-8")
     candidates = extract_candidates(text, expected["lang"], dt.date.fromisoformat(expected["published"]), name)

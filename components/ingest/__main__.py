@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from components.ingest.extract import extract_candidates
+from components.ingest.extract import MAX_CANDIDATES, extract_candidates
 from components.ingest.review import candidates_to_event_rows, source_row, write_reviewed
 from components.ingest.text import ArticleError, read_article
 from components.schema import DataValidationError
@@ -29,7 +29,11 @@ def run_extract(args: argparse.Namespace) -> int:
     texts = [(path, read_article(path)) for path in args.files]  # read all first: fail before printing anything
     candidates = []
     for path, text in texts:
-        candidates.extend(extract_candidates(text, args.lang, published, Path(path).name))
+        found = extract_candidates(text, args.lang, published, Path(path).name)
+        if found.dropped:
+            note = f"note: {path}: {found.dropped} more candidates dropped (at most {MAX_CANDIDATES} per article)"
+            print(note, file=sys.stderr)  # noqa: T201
+        candidates.extend(found)
     print(json.dumps(candidates, ensure_ascii=False, indent=2 if args.json else None))  # noqa: T201
     return 0
 

@@ -13,7 +13,15 @@ import pandas as pd
 from components import model, paths, schema
 
 PHONE_LINE = "smartphones"
-NOT_RAISING = {"plan_statement", "ip_filing", "market_claim", "competitor_reaction", "regulatory", "funding", "product_range"}
+NOT_RAISING = {
+    "plan_statement",
+    "ip_filing",
+    "market_claim",
+    "competitor_reaction",
+    "regulatory",
+    "funding",
+    "product_range",
+}
 
 
 def derive_stage(event_type: str, status: str, product_lines: Sequence[str]) -> str:
@@ -61,7 +69,9 @@ def candidates_to_event_rows(
     return rows
 
 
-def source_row(source_id: str, outlet: str, url: str = "", language: str = "", published: str = "", **extra: str) -> dict[str, str]:
+def source_row(
+    source_id: str, outlet: str, url: str = "", language: str = "", published: str = "", **extra: str
+) -> dict[str, str]:
     """A sources row for the article (kind 'news', reliability 'strong' unless given)."""
     precision = schema.parse_partial_date(published)[1] if published else ""
     row = {name: "" for name in schema.TABLES["sources"].column_names}
@@ -128,7 +138,9 @@ def rows_to_csv(rows: Sequence[Mapping[str, str]], table: str) -> str:
 
 def _frame(rows: Sequence[Mapping[str, str]], table: str) -> pd.DataFrame:
     columns = schema.TABLES[table].column_names
-    return pd.DataFrame([{column: row.get(column, "") for column in columns} for row in rows], columns=columns, dtype=str)
+    return pd.DataFrame(
+        [{column: row.get(column, "") for column in columns} for row in rows], columns=columns, dtype=str
+    )
 
 
 def _as_list(value: object) -> list[str]:
@@ -141,4 +153,5 @@ def _as_list(value: object) -> list[str]:
 
 def _summary(candidate: Mapping[str, object]) -> str:
     what = str(candidate.get("event_type", "event")).replace("_", " ")
-    return f"Extracted candidate: {what} in {candidate.get('country', '?')} ({candidate.get('status', '?')}); to be reviewed."
+    where, status = candidate.get("country", "?"), candidate.get("status", "?")
+    return f"Extracted candidate: {what} in {where} ({status}); to be reviewed."
