@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from components.ingest.extract import MAX_CANDIDATES, extract_candidates
+from components.ingest.language import check_language
 from components.ingest.review import candidates_to_event_rows, source_row, write_reviewed
 from components.ingest.text import ArticleError, read_article
 from components.schema import DataValidationError
@@ -54,12 +55,19 @@ def run_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language(code: str) -> str:
+    try:
+        return check_language(code)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m components.ingest", description=__doc__)
     commands = parser.add_subparsers(required=True)
     extract = commands.add_parser("extract", help="print candidate events found in article files as JSON")
     extract.add_argument("files", nargs="+")
-    extract.add_argument("--lang", help="ISO 639-1 code (default: detected offline)")
+    extract.add_argument("--lang", type=_language, help="ISO 639-1 code (default: detected offline)")
     extract.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
     extract.add_argument("--json", action="store_true", help="pretty-printed JSON (the output is always JSON)")
     extract.set_defaults(run=run_extract)

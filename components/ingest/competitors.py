@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from components.ingest.countries import find_country_mentions
 from components.ingest.lexicon import LEXICON_DIR, alternation, phrases, read_companies, read_csv_rows
-from components.ingest.normalise import FoldedText, fold_text
+from components.ingest.normalise import FoldedText, bounded_alternation, fold_text
 from components.ingest.spans import RangeSet, Span, TermMatcher, build_matcher, find_terms
 from components.schema import split_list
 
@@ -158,12 +158,12 @@ def _is_hangul(char: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + alternation(phrases("collaboration_cue")) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(bounded_alternation(phrases("collaboration_cue")), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _break_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + alternation(phrases("clause_break")) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(bounded_alternation(phrases("clause_break")), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from babel import UnknownLocaleError
 from babel.dates import get_month_names
 
 from components.ingest.lexicon import alternation, month_locales, phrase_values, phrases
-from components.ingest.normalise import FoldedText, fold_text
+from components.ingest.normalise import FoldedText, bounded_alternation, fold_text
 from components.ingest.spans import TermMatcher, build_matcher, find_terms
 
 YEAR = r"(1[89]\d\d|20\d\d)"
@@ -225,7 +225,7 @@ def _resolve_relative(kind: str, published: dt.date) -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _relative_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + alternation(phrases("relative_date")) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(bounded_alternation(phrases("relative_date")), re.IGNORECASE)
 
 
 def _nearest_year(month: int, published: dt.date | None) -> tuple[int | None, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
@@ -9,6 +10,11 @@ from functools import lru_cache
 from typing import Any
 
 APOSTROPHES = "’‘ʼ`´"
+# Code point ranges that hold every character of scripts written without spaces (a superset of is_unspaced).
+UNSPACED_RANGES = (
+    "\u0e00-\u0e7f\u2e80-\u2fdf\u3040-\u30ff\u31c0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U0001b000-\U0001b16f\U00020000-\U0003ffff"
+)
 
 
 class FoldedText:
@@ -129,10 +135,29 @@ def is_bounded(text: str, start: int, end: int) -> bool:
 
 
 def joins(a: str, b: str) -> bool:
-    """Two adjacent characters belong to one word (so a name may not start or end between them)."""
-    return _word_char(a) and _word_char(b)
+    """Two adjacent characters belong to one word (so a name may not start or end between them).
+
+    A letter of a spaced script next to a CJK or Thai character does not: "通过Flipkart销售" names Flipkart.
+    """
+    return _word_char(a) and _word_char(b) and is_unspaced(a) == is_unspaced(b)
 
 
 @lru_cache(maxsize=65536)
+def bounded_alternation(terms: tuple[str, ...], spaces: str = " ") -> str:
+    """A regular expression for literal terms (longest first) that applies is_bounded's rule: a word boundary
+    before a term that starts in a spaced script and after one that ends in it (not after Hangul: particles attach),
+    none next to CJK or Thai characters ("明年", "公司明年将", "내년에" all match)."""
+    alternatives = []
+    for term in terms:
+        body = re.escape(term).replace(r"\ ", spaces)
+        before = "" if is_unspaced(term[0]) or not _word_char(term[0]) else rf"(?<![^\W_{UNSPACED_RANGES}])"
+        after = "" if is_unspaced(term[-1]) or is_hangul(term[-1]) or not _word_char(term[-1]) else NOT_WORD_AFTER
+        alternatives.append(before + body + after)
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+NOT_WORD_AFTER = rf"(?![^\W_{UNSPACED_RANGES}])"
+
+
 def _word_char(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char) == "Mn"

@@ -8,7 +8,7 @@ from functools import lru_cache
 from components.ingest.competitors import find_companies, find_subject_mentions
 from components.ingest.countries import find_country_mentions
 from components.ingest.lexicon import alternation, phrases, read_partners
-from components.ingest.normalise import FoldedText, fold_text
+from components.ingest.normalise import FoldedText, bounded_alternation, fold_text
 from components.ingest.products import find_product_lines
 from components.ingest.spans import RangeSet, Span, TermMatcher, build_matcher, find_terms
 from components.schema import split_list
@@ -84,7 +84,7 @@ def _excluded_ranges(article: FoldedText) -> RangeSet:
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + alternation(phrases("partner_cue")) + r"(?!\w)")
+    return re.compile(bounded_alternation(phrases("partner_cue")))
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from components.ingest.normalise import FoldedText, fold_text, is_bounded, is_unspaced, normalise
+from components.ingest.normalise import UNSPACED_RANGES, FoldedText, fold_text, is_bounded, is_unspaced, normalise
 
 SHORT_TERM = 3  # terms this short (normalised) are matched exactly as written
 LONG_PREFIX = 4  # normalised terms of this length or more are looked up by their first 4 characters
@@ -191,7 +191,7 @@ def _branches(terms: Iterable[str]) -> dict[str, str]:
     branches = {}
     for char, child in trie.items():
         if char:
-            start = r"(?<![^\W_].)" if char.isalnum() and not is_unspaced(char) else ""
+            start = rf"(?<![^\W_{UNSPACED_RANGES}].)" if char.isalnum() and not is_unspaced(char) else ""
             branches[char] = re.escape(char) + start + _trie_regex(child)
     return branches
 
