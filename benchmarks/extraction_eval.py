@@ -46,7 +46,9 @@ def evaluate(seeds_dir=paths.SEEDS_DIR, data_dir=None) -> pd.DataFrame:
     for field, (hits, n_predicted, n_gold, found) in totals.items():
         precision = hits / n_predicted if n_predicted else 0.0
         recall = found / n_gold if n_gold else 0.0
-        rows.append({"field": field, "predicted": n_predicted, "gold": n_gold, "precision": precision, "recall": recall})
+        rows.append(
+            {"field": field, "predicted": n_predicted, "gold": n_gold, "precision": precision, "recall": recall}
+        )
     return pd.DataFrame(rows)
 
 
@@ -102,7 +104,9 @@ def render_table(table: pd.DataFrame) -> str:
     for row in table.itertuples():
         target = TARGETS.get(row.field)
         goal = f"{target[0]:.2f} / {target[1]:.2f}" if target else "(none)"
-        lines.append(f"| {row.field} | {row.predicted} | {row.gold} | {row.precision:.2f} | {row.recall:.2f} | {goal} |")
+        lines.append(
+            f"| {row.field} | {row.predicted} | {row.gold} | {row.precision:.2f} | {row.recall:.2f} | {goal} |"
+        )
     return "\n".join(lines)
 
 
