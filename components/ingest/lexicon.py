@@ -63,6 +63,7 @@ def read_phrases() -> tuple[tuple[str, str, str, str], ...]:
     return tuple((row["role"], row["lang"], row["term"], row["value"]) for row in read_csv_rows(LEXICON_DIR / PHRASES))
 
 
+@lru_cache(maxsize=256)
 def phrases(role: str, value: str | None = None) -> tuple[str, ...]:
     """Terms of one role (every language), optionally only those with a given value, longest first."""
     terms = {term for row_role, _, term, row_value in read_phrases() if row_role == role and value in (None, row_value)}

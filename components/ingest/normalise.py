@@ -74,19 +74,28 @@ def _fold(text: str) -> tuple[str, list[int], list[int]]:
     out: list[str] = []
     origin: list[int] = []
     first: list[int] = []
+    add_origin, add_first, add_out, cache = origin.append, first.append, out.append, _CHARS
     previous_latin = False
     for index, char in enumerate(text):
-        after_latin, otherwise, is_mark, latin = _char_info(char)
-        folded = after_latin if previous_latin else otherwise
-        if not is_mark:
-            previous_latin = latin
-        first.append(len(origin) if folded else -1)
-        out.append(folded)
-        origin.extend([index] * len(folded))
+        info = cache.get(char)
+        if info is None:
+            info = cache[char] = _char_info(char)
+        folded = info[0] if previous_latin else info[1]
+        if not info[2]:
+            previous_latin = info[3]
+        add_out(folded)
+        if len(folded) == 1:
+            add_first(len(origin))
+            add_origin(index)
+        else:
+            add_first(len(origin) if folded else -1)
+            origin.extend([index] * len(folded))
     return "".join(out), origin, first
 
 
-@lru_cache(maxsize=65536)
+_CHARS: dict[str, tuple[str, str, bool, bool]] = {}  # character -> _char_info(character), filled as met
+
+
 def _char_info(char: str) -> tuple[str, str, bool, bool]:
     """(folded after a Latin letter, folded otherwise, is a combining mark, is Latin) for one character."""
     is_mark = unicodedata.category(char) == "Mn"
@@ -147,15 +156,19 @@ def bounded_alternation(terms: tuple[str, ...], spaces: str = " ") -> str:
     """A regular expression for literal terms (longest first) that applies is_bounded's rule: a word boundary
     before a term that starts in a spaced script and after one that ends in it (not after Hangul: particles attach),
     none next to CJK or Thai characters ("明年", "公司明年将", "내년에" all match)."""
-    alternatives = []
+    groups: dict[tuple[bool, bool], list[str]] = {}  # (boundary before, boundary after) -> terms, longest first
     for term in terms:
-        body = re.escape(term).replace(r"\ ", spaces)
-        before = "" if is_unspaced(term[0]) or not _word_char(term[0]) else rf"(?<![^\W_{UNSPACED_RANGES}])"
-        after = "" if is_unspaced(term[-1]) or is_hangul(term[-1]) or not _word_char(term[-1]) else NOT_WORD_AFTER
-        alternatives.append(before + body + after)
+        before = not is_unspaced(term[0]) and _word_char(term[0])
+        after = not (is_unspaced(term[-1]) or is_hangul(term[-1])) and _word_char(term[-1])
+        groups.setdefault((before, after), []).append(re.escape(term).replace(r"\ ", spaces))
+    alternatives = [
+        (NOT_WORD_BEFORE if before else "") + "(?:" + "|".join(group) + ")" + (NOT_WORD_AFTER if after else "")
+        for (before, after), group in groups.items()
+    ]
     return "(?:" + "|".join(alternatives) + ")"
 
 
+NOT_WORD_BEFORE = rf"(?<![^\W_{UNSPACED_RANGES}])"
 NOT_WORD_AFTER = rf"(?![^\W_{UNSPACED_RANGES}])"
 
 
