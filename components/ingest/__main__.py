@@ -10,8 +10,9 @@ from pathlib import Path
 
 from components.ingest.extract import MAX_CANDIDATES, extract_candidates
 from components.ingest.language import check_language
-from components.ingest.review import candidates_to_event_rows, source_row, write_reviewed
+from components.ingest.review import candidates_to_event_rows, check_candidates, source_row
 from components.ingest.text import ArticleError, read_article
+from components.ingest.writer import check_source_id, write_reviewed
 from components.schema import DataValidationError
 
 
@@ -20,7 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ArticleError, FileExistsError, ValueError) as error:
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was written", file=sys.stderr)  # noqa: T201
+        return 2
+    except (ArticleError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)  # noqa: T201
         return 3 if isinstance(error, DataValidationError) else 2
 
@@ -40,12 +44,17 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    check_source_id(args.source_id)
     try:
         candidates = json.loads(Path(args.candidates).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
+    except RecursionError:
+        raise ValueError(f"{args.candidates}: cannot read candidates (nested too deeply)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ValueError(f"{args.candidates}: cannot read candidates ({error})") from error
-    if not isinstance(candidates, list) or not candidates:
-        raise ValueError(f"{args.candidates}: expected a non-empty JSON list of candidates")
+    try:
+        check_candidates(candidates)
+    except ValueError as error:
+        raise ValueError(f"{args.candidates}: {error}") from None
     language = args.language or str(candidates[0].get("language", ""))
     published = args.published or str(candidates[0].get("published", ""))
     events = candidates_to_event_rows(candidates, args.source_id)
