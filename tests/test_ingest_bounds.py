@@ -69,7 +69,7 @@ def test_the_matcher_does_python_work_only_where_a_term_starts(monkeypatch):
 
 
 def test_a_200_kB_adversarial_article_extracts_in_seconds():
-    """The old code took 266 s on a 200 kB upload of a repeated country name; now it is linear (about 1 s)."""
+    """The base code took minutes on 200 kB of adversarial text (docs/extraction.md, Performance)."""
     text = ("Xiaomi sells phones in China, Georgia and Chad with Samsung. " * 4000)[:MAX_TEXT_BYTES]
     start = time.perf_counter()
     extract_candidates(text, "en", dt.date(2019, 1, 1))

@@ -177,7 +177,8 @@ def _month_prefix_pattern() -> re.Pattern[str]:
 
 def _quarter_dates(article: FoldedText, published: dt.date | None, lang: str | None) -> list[DateSpan]:
     spans = []
-    pattern = rf"\b([QH])([1-4])\s*(?:of\s+|/|-)?{YEAR}\b|\b{YEAR}\s*-?\s*([QH])([1-4])\b"
+    joiner = alternation(phrases("quarter_joiner"))
+    pattern = rf"\b([QH])([1-4])\s*(?:{joiner}\s+|/|-)?{YEAR}\b|\b{YEAR}\s*-?\s*([QH])([1-4])\b"
     for match in re.finditer(pattern, article.text):
         kind, number, year = (match[1], match[2], match[3]) if match[1] else (match[5], match[6], match[4])
         if kind == "H" and number not in "12":

@@ -151,7 +151,6 @@ def joins(a: str, b: str) -> bool:
     return _word_char(a) and _word_char(b) and is_unspaced(a) == is_unspaced(b)
 
 
-@lru_cache(maxsize=65536)
 def bounded_alternation(terms: tuple[str, ...], spaces: str = " ") -> str:
     """A regular expression for literal terms (longest first) that applies is_bounded's rule: a word boundary
     before a term that starts in a spaced script and after one that ends in it (not after Hangul: particles attach),
@@ -172,5 +171,6 @@ NOT_WORD_BEFORE = rf"(?<![^\W_{UNSPACED_RANGES}])"
 NOT_WORD_AFTER = rf"(?![^\W_{UNSPACED_RANGES}])"
 
 
+@lru_cache(maxsize=65536)
 def _word_char(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char) == "Mn"
