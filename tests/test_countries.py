@@ -2,7 +2,7 @@
 
 import pytest
 
-from components.countries import country_names, find_country_mentions
+from components.ingest.countries import country_names, find_country_mentions
 
 
 def codes(text, lang=None):

@@ -214,7 +214,8 @@ def test_the_country_of_a_nickname_is_not_a_market(lang, text, countries):
 
 @pytest.mark.parametrize("name", sorted(json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))))
 def test_fixture_articles(name):
-    """Each fixture article (written for these tests, 1-10 sentences) gives exactly the expected values for its market."""
+    """Each fixture article (written for these tests, 1-10 sentences) gives exactly the expected values for its
+    market."""
     expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))[name]
     text = (FIXTURES / name).read_text(encoding="utf-8")
     candidates = extract_candidates(text, expected["lang"], dt.date.fromisoformat(expected["published"]), name)

@@ -16,7 +16,7 @@ from components.model.load import load_model
 SEEDS_DIR = Path(__file__).parent / "fixtures" / "seeds"  # copies of ../shared/seeds, so a clean clone tests them
 
 NGRAM = 8  # no run of this many words from a seed may appear in data/
-# Used only when components.countries (the multilingual country finder) cannot be imported.
+# Used only when components.ingest.countries (the multilingual country finder) cannot be imported.
 FALLBACK_ALIASES = {
     ("USA", "en"): ("U.S.", "US"),
     ("USA", "de"): ("USA",),
@@ -57,7 +57,7 @@ def read_place_names(code: str, lang: str) -> set[str]:
         if name:
             names.add(name)
     try:
-        from components.countries import country_names
+        from components.ingest.countries import country_names
     except ImportError:
         names.update(FALLBACK_ALIASES.get((code, lang), ()))
     else:

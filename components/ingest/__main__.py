@@ -8,9 +8,11 @@ import json
 import sys
 from pathlib import Path
 
-from components.ingest.extract import extract_candidates
-from components.ingest.review import candidates_to_event_rows, source_row, write_reviewed
+from components.ingest.extract import MAX_CANDIDATES, extract_candidates
+from components.ingest.language import check_language
+from components.ingest.review import candidates_to_event_rows, check_candidates, source_row
 from components.ingest.text import ArticleError, read_article
+from components.ingest.writer import check_source_id, write_reviewed
 from components.model.schema import DataValidationError
 
 
@@ -19,7 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ArticleError, FileExistsError, ValueError) as error:
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was written", file=sys.stderr)  # noqa: T201
+        return 2
+    except (ArticleError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)  # noqa: T201
         return 3 if isinstance(error, DataValidationError) else 2
 
@@ -29,18 +34,27 @@ def run_extract(args: argparse.Namespace) -> int:
     texts = [(path, read_article(path)) for path in args.files]  # read all first: fail before printing anything
     candidates = []
     for path, text in texts:
-        candidates.extend(extract_candidates(text, args.lang, published, Path(path).name))
+        found = extract_candidates(text, args.lang, published, Path(path).name)
+        if found.dropped:
+            note = f"note: {path}: {found.dropped} more candidates dropped (at most {MAX_CANDIDATES} per article)"
+            print(note, file=sys.stderr)  # noqa: T201
+        candidates.extend(found)
     print(json.dumps(candidates, ensure_ascii=False, indent=2 if args.json else None))  # noqa: T201
     return 0
 
 
 def run_review(args: argparse.Namespace) -> int:
+    check_source_id(args.source_id)
     try:
         candidates = json.loads(Path(args.candidates).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
+    except RecursionError:
+        raise ValueError(f"{args.candidates}: cannot read candidates (nested too deeply)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ValueError(f"{args.candidates}: cannot read candidates ({error})") from error
-    if not isinstance(candidates, list) or not candidates:
-        raise ValueError(f"{args.candidates}: expected a non-empty JSON list of candidates")
+    try:
+        check_candidates(candidates)
+    except ValueError as error:
+        raise ValueError(f"{args.candidates}: {error}") from None
     language = args.language or str(candidates[0].get("language", ""))
     published = args.published or str(candidates[0].get("published", ""))
     events = candidates_to_event_rows(candidates, args.source_id)
@@ -50,12 +64,19 @@ def run_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language(code: str) -> str:
+    try:
+        return check_language(code)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m components.ingest", description=__doc__)
     commands = parser.add_subparsers(required=True)
     extract = commands.add_parser("extract", help="print candidate events found in article files as JSON")
     extract.add_argument("files", nargs="+")
-    extract.add_argument("--lang", help="ISO 639-1 code (default: detected offline)")
+    extract.add_argument("--lang", type=_language, help="ISO 639-1 code (default: detected offline)")
     extract.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
     extract.add_argument("--json", action="store_true", help="pretty-printed JSON (the output is always JSON)")
     extract.set_defaults(run=run_extract)

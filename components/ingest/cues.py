@@ -6,6 +6,7 @@ from collections import Counter
 from functools import lru_cache
 
 from components.ingest.lexicon import read_cues
+from components.ingest.normalise import FoldedText
 from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
 
 STATUS_TIES = ("withdrawn", "happened", "announced", "planned", "rumoured")
@@ -13,7 +14,7 @@ DEFAULT_STATUS = "happened"
 DEFAULT_EVENT_TYPE = "official_launch"
 
 
-def find_cues(text: str, field: str, lang: str | None = None) -> list[Span]:
+def find_cues(text: str | FoldedText, field: str, lang: str | None = None) -> list[Span]:
     """Cue spans for one field ('event_type' or 'status'); value is the event type or status they point to."""
     return find_terms(text, _matcher(field, lang))
 

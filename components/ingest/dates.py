@@ -10,27 +10,12 @@ from functools import lru_cache
 from babel import UnknownLocaleError
 from babel.dates import get_month_names
 
-from components.ingest.spans import build_matcher, find_terms
+from components.ingest.lexicon import alternation, month_locales, phrase_values, phrases
+from components.ingest.normalise import FoldedText, bounded_alternation, fold_text
+from components.ingest.spans import TermMatcher, build_matcher, find_terms
 
-MONTH_LOCALES = ("en", "it", "vi", "de", "es", "fr", "pt", "id", "ko", "ja", "zh", "nl", "pl", "tr", "ru", "ms", "ro", "sv")
 YEAR = r"(1[89]\d\d|20\d\d)"
-# Relative phrases: (kind, phrases). Kinds are resolved against the publication date by _resolve_relative.
-RELATIVE_PHRASES = {
-    "next_year": "next year|l'anno prossimo|il prossimo anno|nächstes Jahr|nächsten Jahr|im kommenden Jahr|năm sau|năm tới"
-    "|el próximo año|el año que viene|l'année prochaine|l'an prochain|no próximo ano|ano que vem|próximo ano|tahun depan"
-    "|내년|明年|来年",
-    "this_year": "this year|quest'anno|dieses Jahr|diesen Jahres|năm nay|este año|cette année|este ano|tahun ini|올해|今年",
-    "last_year": "last year|l'anno scorso|letztes Jahr|letzten Jahr|năm ngoái|el año pasado|l'année dernière|ano passado"
-    "|tahun lalu|작년|去年",
-    "year_start": "beginning of the year|start of the year|early this year|inizio dell'anno|inizio anno|Anfang des Jahres"
-    "|Jahresbeginn|đầu năm|principios de año|principios del año|début de l'année|début d'année|início do ano|awal tahun"
-    "|연초|年初",
-    "year_end": "end of the year|later this year|fine dell'anno|fine anno|Ende des Jahres|Jahresende|cuối năm|finales de año"
-    "|fin de año|fin d'année|fin de l'année|final do ano|fim do ano|akhir tahun|연말|年底",
-    "next_month": "next month|il mese prossimo|nächsten Monat|tháng sau|tháng tới|el próximo mes|le mois prochain"
-    "|próximo mês|bulan depan|다음 달|下个月",
-    "this_month": "this month|questo mese|diesen Monat|tháng này|este mes|ce mois-ci|este mês|bulan ini|이번 달|本月",
-}
+MONTH_PREFIX_WINDOW = 24  # characters before a month name searched for "end of", "Anfang", "fin"...
 
 
 @dataclass(frozen=True)
@@ -45,14 +30,15 @@ class DateSpan:
     basis: str  # stated (an absolute date) | inferred (a relative one, or a year taken from the publication date)
 
 
-def find_dates(text: str, lang: str | None = None, published: dt.date | None = None) -> list[DateSpan]:
+def find_dates(text: str | FoldedText, lang: str | None = None, published: dt.date | None = None) -> list[DateSpan]:
     """Every date in the text, leftmost first, without overlaps; relative ones only when `published` is known."""
+    article = fold_text(text)
+    taken = bytearray(len(article.text))  # 1 where an earlier finder's date lies
     found: list[DateSpan] = []
-    finders = (_numeric_dates, _cjk_vi_dates, _month_name_dates, _quarter_dates, _relative_dates, _bare_years)
-    for finder in finders:
-        found_here = finder(text, published, lang) if finder is _month_name_dates else finder(text, published)
-        for span in found_here:
-            if not any(span.start < other.end and other.start < span.end for other in found):
+    for finder in FINDERS:
+        for span in finder(article, published, lang):
+            if not any(taken[span.start : span.end]):
+                taken[span.start : span.end] = b"\x01" * (span.end - span.start)
                 found.append(span)
     return sorted(found, key=lambda span: span.start)
 
@@ -60,7 +46,7 @@ def find_dates(text: str, lang: str | None = None, published: dt.date | None = N
 def month_names(lang: str | None = None) -> dict[str, int]:
     """Wide and abbreviated month names (format and stand-alone) of CLDR locales -> month number.
 
-    With `lang`: that language and English; without: every locale of MONTH_LOCALES.
+    With `lang`: that language and English; without: every locale marked month_names in data/lexicon/locales.csv.
     """
     return dict(_month_names(lang))
 
@@ -68,7 +54,7 @@ def month_names(lang: str | None = None) -> dict[str, int]:
 @lru_cache(maxsize=32)
 def _month_names(lang: str | None) -> tuple[tuple[str, int], ...]:
     names: dict[str, int] = {}
-    for locale in MONTH_LOCALES if lang is None else tuple(dict.fromkeys((lang, "en"))):
+    for locale in month_locales() if lang is None else tuple(dict.fromkeys((lang, "en"))):
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 try:
@@ -83,7 +69,7 @@ def _month_names(lang: str | None) -> tuple[tuple[str, int], ...]:
 
 
 @lru_cache(maxsize=32)
-def _month_matcher(lang: str | None):
+def _month_matcher(lang: str | None) -> TermMatcher:
     """Month names of 4+ letters match case-insensitively; shorter ones (May, mar, set) only as CLDR writes them."""
     pairs, exact = [], []
     for name, number in _month_names(lang):
@@ -95,8 +81,8 @@ def _month_matcher(lang: str | None):
     return build_matcher(pairs, exact_terms=exact)
 
 
-def _numeric_dates(text: str, published: dt.date | None) -> list[DateSpan]:
-    spans = []
+def _numeric_dates(article: FoldedText, published: dt.date | None, lang: str | None) -> list[DateSpan]:
+    text, spans = article.text, []
     for match in re.finditer(rf"(?<![\d.]){YEAR}-(\d\d)-(\d\d)(?![\d])", text):
         spans.extend(_day_span(match, int(match[1]), int(match[2]), int(match[3])))
     for match in re.finditer(rf"(?<![\d.])(\d{{1,2}})([./])(\d{{1,2}})\2{YEAR}(?!\d)", text):
@@ -104,17 +90,17 @@ def _numeric_dates(text: str, published: dt.date | None) -> list[DateSpan]:
     return spans
 
 
-def _cjk_vi_dates(text: str, published: dt.date | None) -> list[DateSpan]:
-    spans = []
-    cjk = rf"{YEAR}\s*[년年]\s*(?:(\d{{1,2}})\s*[월月]\s*(?:(\d{{1,2}})\s*[일日])?)?"
-    vi = rf"(?:(?:cuối|đầu|giữa)\s+)?(?:ngày\s+(\d{{1,2}})\s+)?tháng\s+(\d{{1,2}})(?:\s*(?:/|năm)\s*{YEAR})?|năm\s+{YEAR}"
-    for match in re.finditer(cjk, text):
+def _cjk_vi_dates(article: FoldedText, published: dt.date | None, lang: str | None) -> list[DateSpan]:
+    """Dates written with year/month/day markers (2017년 5월 11일, 2016年3月) or words (ngày 2 tháng 6 năm 2016)."""
+    text, spans = article.text, []
+    full, month_day, words = _marker_patterns()
+    for match in full.finditer(text):
         spans.extend(_ymd_span(match, int(match[1]), match[2], match[3], "stated"))
-    for match in re.finditer(r"(?<![\d년年])(\d{1,2})\s*[월月](?:\s*(\d{1,2})\s*[일日])?", text):
+    for match in month_day.finditer(text):
         year, basis = _nearest_year(int(match[1]), published)
         if year:
             spans.extend(_ymd_span(match, year, match[1], match[2], basis))
-    for match in re.finditer(vi, text, re.IGNORECASE):
+    for match in words.finditer(text):
         if match[4]:
             spans.append(DateSpan(match[4], "year", match.start(), match.end(), match[0], "stated"))
             continue
@@ -124,21 +110,37 @@ def _cjk_vi_dates(text: str, published: dt.date | None) -> list[DateSpan]:
     return spans
 
 
-def _month_name_dates(text: str, published: dt.date | None, lang: str | None = None) -> list[DateSpan]:
-    spans = []
-    for month in find_terms(text, _month_matcher(lang)):
+@lru_cache(maxsize=1)
+def _marker_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    year_mark, month_mark, day_mark = (
+        f"[{''.join(phrases(role))}]" for role in ("year_marker", "month_marker", "day_marker")
+    )
+    full = rf"{YEAR}\s*{year_mark}\s*(?:(\d{{1,2}})\s*{month_mark}\s*(?:(\d{{1,2}})\s*{day_mark})?)?"
+    month_day = rf"(?<![\d{year_mark[1:-1]}])(\d{{1,2}})\s*{month_mark}(?:\s*(\d{{1,2}})\s*{day_mark})?"
+    day, month, year = (alternation(phrases(role)) for role in ("day_word", "month_word", "year_word"))
+    prefix = alternation(phrases("numbered_month_prefix"))
+    words = (
+        rf"(?:{prefix}\s+)?(?:{day}\s+(\d{{1,2}})\s+)?{month}\s+(\d{{1,2}})(?:\s*(?:/|{year})\s*{YEAR})?"
+        rf"|{year}\s+{YEAR}"
+    )
+    return re.compile(full), re.compile(month_day), re.compile(words, re.IGNORECASE)
+
+
+def _month_name_dates(article: FoldedText, published: dt.date | None, lang: str | None) -> list[DateSpan]:
+    text, spans = article.text, []
+    day_before, day_year_after, year_after = _month_context_patterns()
+    for month in find_terms(article, _month_matcher(lang)):
         number = int(month.value)
         end = month.end + (1 if text[month.end : month.end + 1] == "." else 0)
-        before = re.search(r"(\d{1,2})(?:\.|º|°|er|st|nd|rd|th)?\s+(?:de\s+|di\s+)?$", text[max(0, month.start - 12) : month.start])
-        after_day_year = re.match(rf"\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{YEAR}(?!\d)", text[end:])
-        after_year = re.match(rf",?\s+(?:de\s+|del\s+|di\s+)?{YEAR}(?!\d)", text[end:])
+        before = day_before.search(text[max(0, month.start - 12) : month.start])
+        after_day_year = day_year_after.match(text, end)
+        after_year = year_after.match(text, end)
         start = month.start - len(before[0]) if before else month.start
         day = before[1] if before else None
         if after_day_year:
-            day, year, end = after_day_year[1], int(after_day_year[2]), end + after_day_year.end()
-            basis = "stated"
+            day, year, end, basis = after_day_year[1], int(after_day_year[2]), after_day_year.end(), "stated"
         elif after_year:
-            year, end, basis = int(after_year[1]), end + after_year.end(), "stated"
+            year, end, basis = int(after_year[1]), after_year.end(), "stated"
         else:
             if len(month.surface.rstrip(".")) < 4 and not before and _with_month_prefix(text, start) == start:
                 continue  # a bare short name ("Mar", "Set", "Mai") is too ambiguous on its own
@@ -150,21 +152,34 @@ def _month_name_dates(text: str, published: dt.date | None, lang: str | None = N
     return spans
 
 
+@lru_cache(maxsize=1)
+def _month_context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A day before a month name (22 mai, 5 de março), a day and year after it (March 3, 2016), a year after it."""
+    ordinal, day_joiner = alternation(phrases("ordinal_suffix")), alternation(phrases("day_month_joiner"))
+    year_joiner = alternation(phrases("month_year_joiner"))
+    return (
+        re.compile(rf"(\d{{1,2}}){ordinal}?\s+(?:{day_joiner}\s+)?$"),
+        re.compile(rf"\s+(\d{{1,2}}){ordinal}?,?\s+{YEAR}(?!\d)"),
+        re.compile(rf",?\s+(?:{year_joiner}\s+)?{YEAR}(?!\d)"),
+    )
+
+
 def _with_month_prefix(text: str, start: int) -> int:
     """Include 'end of', 'Ende', 'fine', 'fin', 'early', 'cuối' and similar words just before a month in the span."""
-    prefix = re.search(
-        r"(?:(?:at the )?(?:end|beginning|start|middle) of|early|late|mid-?|Ende|Anfang|Mitte|(?:alla )?fine(?: di)?"
-        r"|(?:all')?inizio(?: di)?|a (?:finales|principios|mediados) de|finales de|principios de|(?:à la |en )?fin"
-        r"|(?:au )?début|(?:no )?(?:final|início|fim) de|akhir|awal|pertengahan|this|questo|quest'|diesen|este|ce)\s+$",
-        text[max(0, start - 24) : start],
-        re.IGNORECASE,
-    )
+    prefix = _month_prefix_pattern().search(text[max(0, start - MONTH_PREFIX_WINDOW) : start])
     return start - len(prefix[0]) if prefix else start
 
 
-def _quarter_dates(text: str, published: dt.date | None) -> list[DateSpan]:
+@lru_cache(maxsize=1)
+def _month_prefix_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(phrases("month_prefix")) + r"\s+$", re.IGNORECASE)
+
+
+def _quarter_dates(article: FoldedText, published: dt.date | None, lang: str | None) -> list[DateSpan]:
     spans = []
-    for match in re.finditer(rf"\b([QH])([1-4])\s*(?:of\s+|/|-)?{YEAR}\b|\b{YEAR}\s*-?\s*([QH])([1-4])\b", text):
+    joiner = alternation(phrases("quarter_joiner"))
+    pattern = rf"\b([QH])([1-4])\s*(?:{joiner}\s+|/|-)?{YEAR}\b|\b{YEAR}\s*-?\s*([QH])([1-4])\b"
+    for match in re.finditer(pattern, article.text):
         kind, number, year = (match[1], match[2], match[3]) if match[1] else (match[5], match[6], match[4])
         if kind == "H" and number not in "12":
             continue
@@ -173,21 +188,22 @@ def _quarter_dates(text: str, published: dt.date | None) -> list[DateSpan]:
     return spans
 
 
-def _relative_dates(text: str, published: dt.date | None) -> list[DateSpan]:
+def _relative_dates(article: FoldedText, published: dt.date | None, lang: str | None) -> list[DateSpan]:
+    """Relative phrases (data/lexicon/phrases.csv, role relative_date) resolved against the publication date."""
     if published is None:
         return []
+    kinds = phrase_values("relative_date")
     spans = []
-    for match in _relative_pattern().finditer(text):
-        kind = next(kind for kind, phrases in RELATIVE_PHRASES.items() if _in_phrases(match[0], phrases))
-        label, precision = _resolve_relative(kind, published)
+    for match in _relative_pattern().finditer(article.text):
+        label, precision = _resolve_relative(kinds[match[0].casefold()], published)
         spans.append(DateSpan(label, precision, match.start(), match.end(), match[0], "inferred"))
     return spans
 
 
-def _bare_years(text: str, published: dt.date | None) -> list[DateSpan]:
+def _bare_years(article: FoldedText, published: dt.date | None, lang: str | None) -> list[DateSpan]:
     return [
         DateSpan(match[1], "year", match.start(), match.end(), match[0], "stated")
-        for match in re.finditer(rf"(?<![\w.,/:-]){YEAR}(?![\w/:-]|[.,]\d)", text)
+        for match in re.finditer(rf"(?<![\w.,/:-]){YEAR}(?![\w/:-]|[.,]\d)", article.text)
     ]
 
 
@@ -210,12 +226,7 @@ def _resolve_relative(kind: str, published: dt.date) -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _relative_pattern() -> re.Pattern[str]:
-    phrases = sorted({p for group in RELATIVE_PHRASES.values() for p in group.split("|")}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE)
-
-
-def _in_phrases(found: str, phrases: str) -> bool:
-    return found.casefold() in {phrase.casefold() for phrase in phrases.split("|")}
+    return re.compile(bounded_alternation(phrases("relative_date")), re.IGNORECASE)
 
 
 def _nearest_year(month: int, published: dt.date | None) -> tuple[int | None, str]:
@@ -251,3 +262,6 @@ def _ymd_span_at(start: int, end: int, text: str, year: int, month: int, day: st
             return []
         return [DateSpan(value.isoformat(), "day", start, end, text[start:end], basis)]
     return [DateSpan(f"{year}-{month:02d}", "month", start, end, text[start:end], basis)]
+
+
+FINDERS = (_numeric_dates, _cjk_vi_dates, _month_name_dates, _quarter_dates, _relative_dates, _bare_years)

@@ -3,83 +3,125 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import islice
 
 from components.model import schema
-from components.countries import Mention, find_country_mentions
 from components.ingest.competitors import find_competitors, nickname_ranges
+from components.ingest.countries import Mention, find_country_mentions
 from components.ingest.cues import choose_value, find_cues
 from components.ingest.dates import DateSpan, find_dates
 from components.ingest.language import detect_language
+from components.ingest.normalise import FoldedText
 from components.ingest.partners import find_partners
 from components.ingest.products import find_product_lines, find_product_names
 from components.ingest.segment import article_end, split_sentences
-from components.ingest.spans import Span
+from components.ingest.spans import RangeSet, Span, within
+from components.ingest.text import check_text_size
 
-NOT_MARKETS = {"001"}
-STATEMENT_TYPES = {"plan_statement"}  # event types dated by when they are said, not by the date they aim at  # "the world" is not a market
+NOT_MARKETS = {"001"}  # "the world" is not a market
+STATEMENT_TYPES = {"plan_statement"}  # event types dated by when they are said, not by the date they aim at
 CARRY_OVER = 2  # sentences without a country name still belong to the last named country, up to this many
+MAX_CANDIDATES = 50  # candidates kept per article (in text order); the rest are counted in `dropped`
+MAX_EVIDENCE = 25  # evidence items kept per field of a candidate (the first ones in the text)
+LIST_FIELDS = ("product_lines", "products", "partners", "competitors")
+
+
+class Candidates(list):
+    """The candidate events of one article (a list of JSON-ready dicts) and how many were dropped by the cap."""
+
+    def __init__(self, items: Iterable[dict[str, object]] = (), dropped: int = 0) -> None:
+        super().__init__(items)
+        self.dropped = dropped
 
 
 def extract_candidates(
-    text: str, lang: str | None = None, published: dt.date | None = None, source_file: str = ""
-) -> list[dict[str, object]]:
-    """Candidate events found in the text (JSON-ready dicts); language detected offline when not given."""
+    text: str,
+    lang: str | None = None,
+    published: dt.date | None = None,
+    source_file: str = "",
+    max_candidates: int = MAX_CANDIDATES,
+) -> Candidates:
+    """Candidate events found in the text (JSON-ready dicts), at most `max_candidates` (`.dropped` counts the rest);
+    language detected offline when not given. Raises ArticleError for text over the input limit."""
+    check_text_size(text, source_file or "article")
     text = text[: article_end(text)]  # offsets stay valid: only the tail is dropped
     language = lang or detect_language(text)
+    article = FoldedText(text)
     sentences = split_sentences(text)
-    nicknames = nickname_ranges(text, language)
-    mentions = [m for m in find_country_mentions(text, language) if not any(lo <= m.start < hi for lo, hi in nicknames)]
-    spans = {
-        "product_lines": find_product_lines(text, language),
-        "products": find_product_names(text),
-        "partners": find_partners(text, language),
-        "competitors": find_competitors(text, language),
-        "event_type": find_cues(text, "event_type", language),
-        "status": find_cues(text, "status", language),
-    }
-    dates = find_dates(text, language, published)
-    candidates = []
-    for code, cluster in cluster_sentences(sentences, mentions):
-        start, end = sentences[cluster[0]][0], sentences[cluster[-1]][1]
-        candidates.append(
-            _candidate(code, start, end, mentions, spans, dates, published, language, source_file)
-        )
-    return candidates
+    nicknames = RangeSet(nickname_ranges(article, language))
+    mentions = [m for m in find_country_mentions(article, language) if m.start not in nicknames]
+    found = _Found(article, language, published, mentions)
+    clusters = cluster_sentences(sentences, mentions)
+    candidates = [
+        _candidate(code, sentences[cluster[0]][0], sentences[cluster[-1]][1], found, source_file)
+        for code, cluster in clusters[:max_candidates]
+    ]
+    return Candidates(candidates, dropped=max(0, len(clusters) - max_candidates))
+
+
+class _Found:
+    """Everything recognised in one article, sorted by offset, with the start offsets for bisection."""
+
+    def __init__(self, article: FoldedText, language: str, published: dt.date | None, mentions: list[Mention]) -> None:
+        self.language, self.published = language, published
+        self.fields: dict[str, list[Span]] = {
+            "product_lines": find_product_lines(article, language),
+            "products": find_product_names(article),
+            "partners": find_partners(article, language),
+            "competitors": find_competitors(article, language),
+            "event_type": find_cues(article, "event_type", language),
+            "status": find_cues(article, "status", language),
+        }
+        self.mentions, self.dates = mentions, find_dates(article, language, published)
+        self.starts = {field: [span.start for span in spans] for field, spans in self.fields.items()}
+        self.mention_starts = [mention.start for mention in mentions]
+        self.date_starts = [span.start for span in self.dates]
+
+    def inside(self, start: int, end: int) -> tuple[dict[str, list[Span]], list[Mention], list[DateSpan]]:
+        fields = {field: within(spans, self.starts[field], start, end) for field, spans in self.fields.items()}
+        mentions = within(self.mentions, self.mention_starts, start, end)
+        return fields, mentions, within(self.dates, self.date_starts, start, end)
 
 
 def cluster_sentences(sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[str, list[int]]]:
     """(country, consecutive sentence indices) for every country named in the text, in order of first mention."""
     named: dict[str, set[int]] = {}
     referred: dict[int, set[str]] = {}  # sentences that refer back to a country with an adjective ("marché belge")
-    for index, (start, end) in enumerate(sentences):
-        for mention in mentions:
-            if start <= mention.start < end and mention.code not in NOT_MARKETS:
-                if mention.kind == "name":
-                    named.setdefault(mention.code, set()).add(index)
-                else:
-                    referred.setdefault(index, set()).add(mention.code)
-    focus_of = _carry_over(len(sentences), named, referred)
-    clusters = []
-    for code in named:
-        indices = sorted(index for index, codes in focus_of.items() if code in codes)
-        clusters.extend((code, group) for group in _consecutive(indices))
+    starts = [start for start, _ in sentences]
+    for mention in mentions:  # mentions are in text order, so countries are met in order of first mention
+        index = bisect_right(starts, mention.start) - 1
+        if index < 0 or mention.start >= sentences[index][1] or mention.code in NOT_MARKETS:
+            continue
+        if mention.kind == "name":
+            named.setdefault(mention.code, set()).add(index)
+        else:
+            referred.setdefault(index, set()).add(mention.code)
+    by_code: dict[str, list[int]] = {}
+    for index, codes in enumerate(_carry_over(len(sentences), named, referred)):
+        for code in codes:
+            by_code.setdefault(code, []).append(index)
+    clusters = [(code, group) for code in named for group in _consecutive(by_code.get(code, []))]
     return sorted(clusters, key=lambda item: item[1][0])
 
 
-def _carry_over(count: int, named: dict[str, set[int]], referred: dict[int, set[str]] | None = None) -> dict[int, set[str]]:
+def _carry_over(count: int, named: dict[str, set[int]], referred: dict[int, set[str]]) -> list[set[str]]:
     """The countries each sentence is about: those it names, else the last named ones for up to CARRY_OVER sentences.
 
     An article that names a single market is about it to the end; a sentence that refers back to the country in
     focus with an adjective ("le marché belge", "mercado brasileiro") keeps the focus alive.
     """
-    referred = referred or {}
     limit = count if len(named) == 1 else CARRY_OVER
-    focus: dict[int, set[str]] = {index: set() for index in range(count)}
+    naming: list[set[str]] = [set() for _ in range(count)]
+    for code, indices in named.items():
+        for index in indices:
+            naming[index].add(code)
+    focus: list[set[str]] = []
     last: set[str] = set()
     quiet = 0
     for index in range(count):
-        here = {code for code, indices in named.items() if index in indices}
+        here = naming[index]
         if here:
             last, quiet = here, 0
         elif last and quiet <= limit and last & referred.get(index, set()):
@@ -87,7 +129,7 @@ def _carry_over(count: int, named: dict[str, set[int]], referred: dict[int, set[
         else:
             quiet += 1
             here = set(last) if quiet <= limit else set()
-        focus[index] = here
+        focus.append(here)
     return focus
 
 
@@ -102,54 +144,39 @@ def _consecutive(indices: list[int]) -> Iterable[list[int]]:
         yield group
 
 
-def _candidate(
-    code: str,
-    start: int,
-    end: int,
-    mentions: list[Mention],
-    spans: dict[str, list[Span]],
-    dates: list[DateSpan],
-    published: dt.date | None,
-    language: str,
-    source_file: str,
-) -> dict[str, object]:
-    inside = {field: [span for span in found if start <= span.start < end] for field, found in spans.items()}
-    here = [mention for mention in mentions if start <= mention.start < end]
+def _candidate(code: str, start: int, end: int, found: _Found, source_file: str) -> dict[str, object]:
+    inside, here, dates = found.inside(start, end)
+    published = found.published
     event_type, type_spans = choose_value(inside["event_type"], "event_type")
     status, status_spans = choose_value(inside["status"], "status")
-    date = _choose_date([span for span in dates if start <= span.start < end], published)
+    date = _choose_date(dates)
     target = None
     if event_type in STATEMENT_TYPES and _is_future(date, published):
         target, date = date, None  # a plan is dated when it is stated (the publication); the future date is its target
     evidence = {
-        "country": [_mention_evidence(m) for m in here if m.code == code],
-        "mentioned_countries": [_mention_evidence(m) for m in here],
-        **{field: [span.as_evidence() for span in inside[field]] for field in ("product_lines", "products", "partners", "competitors")},
-        "event_type": [span.as_evidence() for span in type_spans],
-        "status": [span.as_evidence() for span in status_spans],
+        "country": [_mention_evidence(m) for m in _first(m for m in here if m.code == code)],
+        "mentioned_countries": [_mention_evidence(m) for m in here[:MAX_EVIDENCE]],
+        **{field: [span.as_evidence() for span in inside[field][:MAX_EVIDENCE]] for field in LIST_FIELDS},
+        "event_type": [span.as_evidence() for span in type_spans[:MAX_EVIDENCE]],
+        "status": [span.as_evidence() for span in status_spans[:MAX_EVIDENCE]],
         "date": [_date_evidence(date)] if isinstance(date, DateSpan) else [],
         "target_date": [_date_evidence(target)] if target is not None else [],
     }
     label, precision, basis = _date_fields(date, published)
     return {
         "source_file": source_file,
-        "language": language,
+        "language": found.language,
         "published": published.isoformat() if published else "",
         "country": code,
         "mentioned_countries": _unique(m.code for m in here),
-        "product_lines": _unique(span.value for span in inside["product_lines"]),
-        "products": _unique(span.value for span in inside["products"]),
-        "partners": _unique(span.value for span in inside["partners"]),
-        "competitors": _unique(span.value for span in inside["competitors"]),
+        **{field: _unique(span.value for span in inside[field]) for field in LIST_FIELDS},
         "event_type": event_type,
         "status": status,
         "date": label,
         "date_precision": precision,
         "date_basis": basis,
         "target_date": target.label if target is not None else "",
-        "date_note": f"Dated by the publication, when the plan was stated; its target is {target.surface.strip()} ({target.label})."
-        if target is not None
-        else "",
+        "date_note": _target_note(target),
         "span": {"start": start, "end": end},
         "evidence": evidence,
     }
@@ -163,7 +190,15 @@ def _is_future(date: DateSpan | None, published: dt.date | None) -> bool:
     return (start.year, start.month) > (published.year, published.month)
 
 
-def _choose_date(found: list[DateSpan], published: dt.date | None) -> DateSpan | None:
+def _target_note(target: DateSpan | None) -> str:
+    if target is None:
+        return ""
+    return (
+        f"Dated by the publication, when the plan was stated; its target is {target.surface.strip()} ({target.label})."
+    )
+
+
+def _choose_date(found: list[DateSpan]) -> DateSpan | None:
     """The first date in the cluster, preferring one finer than a year."""
     finer = [span for span in found if span.precision != "year"]
     return (finer or found or [None])[0]
@@ -183,6 +218,10 @@ def _mention_evidence(mention: Mention) -> dict[str, object]:
 
 def _date_evidence(date: DateSpan) -> dict[str, object]:
     return {"value": date.label, "start": date.start, "end": date.end, "text": date.surface}
+
+
+def _first(items: Iterable[Mention]) -> list[Mention]:
+    return list(islice(items, MAX_EVIDENCE))
 
 
 def _unique(values: Iterable[str]) -> list[str]:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 from components.ingest.lexicon import read_product_names, read_product_terms
+from components.ingest.normalise import FoldedText, fold_text
 from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
 
 
-def find_product_lines(text: str, lang: str | None = None) -> list[Span]:
+def find_product_lines(text: str | FoldedText, lang: str | None = None) -> list[Span]:
     """Spans whose value is a product_line_id; with `lang`, generic words of that language and English."""
-    return find_terms(text, _matcher(lang))
+    article = fold_text(text)
+    return article.memo(("product_lines", lang), lambda: find_terms(article, _matcher(lang)))
 
 
-def find_product_names(text: str) -> list[Span]:
+def find_product_names(text: str | FoldedText) -> list[Span]:
     """Spans whose value is a product name listed in product_lines.csv (e.g. 'Redmi Note 4')."""
     return [span for span in find_terms(text, _name_matcher()) if span.value]
 

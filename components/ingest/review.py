@@ -1,20 +1,25 @@
-"""Turn reviewed candidates into event and source rows, validate them with the whole data folder, write atomically."""
+"""Turn reviewed candidates into event and source rows (written into the data folder by ingest/writer.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
-import pandas as pd
+from components.model import schema
+from components.ingest.writer import table_frame, validate_with_folder, write_csv_atomically, write_reviewed
 
-from components import paths
-from components.model import load, read, schema
+__all__ = ["candidates_to_event_rows", "check_candidates", "derive_stage", "rows_to_csv", "source_row"]
+__all__ += ["table_frame", "validate_with_folder", "write_csv_atomically", "write_reviewed"]  # from ingest/writer.py
 
 PHONE_LINE = "smartphones"
-NOT_RAISING = {"plan_statement", "ip_filing", "market_claim", "competitor_reaction", "regulatory", "funding", "product_range"}
+NOT_RAISING = {
+    "plan_statement",
+    "ip_filing",
+    "market_claim",
+    "competitor_reaction",
+    "regulatory",
+    "funding",
+    "product_range",
+}
 
 
 def derive_stage(event_type: str, status: str, product_lines: Sequence[str]) -> str:
@@ -62,7 +67,38 @@ def candidates_to_event_rows(
     return rows
 
 
-def source_row(source_id: str, outlet: str, url: str = "", language: str = "", published: str = "", **extra: str) -> dict[str, str]:
+LIST_FIELDS = ("mentioned_countries", "product_lines", "products", "partners", "competitors")
+TEXT_FIELDS = (
+    "company", "country", "date", "date_precision", "date_basis", "date_note", "event_type", "stage", "status",
+    "summary", "language", "published", "target_date", "source_file",
+)  # fmt: skip
+
+
+def check_candidates(candidates: object) -> list[dict[str, object]]:
+    """The candidates if they are a non-empty list of JSON objects whose fields have the right types; else
+    ValueError saying which candidate and field is wrong (list fields: a list of strings or a ';'-joined string)."""
+    if not isinstance(candidates, list) or not candidates:
+        raise ValueError("expected a non-empty JSON list of candidates (objects)")
+    for number, candidate in enumerate(candidates, start=1):
+        if not isinstance(candidate, dict):
+            raise ValueError(f"candidate {number} is {type(candidate).__name__}, not a JSON object")
+        for field in LIST_FIELDS:
+            value = candidate.get(field)
+            if not (value is None or isinstance(value, str) or isinstance(value, list) and _all_strings(value)):
+                raise ValueError(f"candidate {number}: {field} must be a list of strings or a ';'-separated string")
+        for field in TEXT_FIELDS:
+            if not isinstance(candidate.get(field, ""), str | None):
+                raise ValueError(f"candidate {number}: {field} must be a string")
+    return candidates
+
+
+def _all_strings(values: list[object]) -> bool:
+    return all(isinstance(value, str) for value in values)
+
+
+def source_row(
+    source_id: str, outlet: str, url: str = "", language: str = "", published: str = "", **extra: str
+) -> dict[str, str]:
     """A sources row for the article (kind 'news', reliability 'strong' unless given)."""
     precision = schema.parse_partial_date(published)[1] if published else ""
     row = {name: "" for name in schema.TABLES["sources"].column_names}
@@ -74,62 +110,9 @@ def source_row(source_id: str, outlet: str, url: str = "", language: str = "", p
     return row
 
 
-def write_reviewed(
-    events: Sequence[Mapping[str, str]], source: Mapping[str, str], data_dir: str | Path | None = None
-) -> tuple[Path, Path]:
-    """Write events/ingested-<id>.csv and sources/ingested-<id>.csv after validating the whole folder with them.
-
-    Raises FileExistsError if either file exists and schema.DataValidationError on any problem; nothing is
-    written in either case. Existing files are never changed.
-    """
-    folder = paths.resolve_data_dir(data_dir)
-    name = f"ingested-{source['source_id']}.csv"
-    targets = (folder / "events" / name, folder / "sources" / name)
-    for target in targets:
-        if target.exists():
-            raise FileExistsError(f"{target} already exists; choose another source id")
-    frames = (_frame(events, "events"), _frame([source], "sources"))
-    validate_with_folder(folder, dict(zip(targets, frames, strict=True)))
-    for target, frame in zip(targets, frames, strict=True):
-        write_csv_atomically(frame, target)
-    return targets
-
-
-def validate_with_folder(folder: Path, new_files: Mapping[Path, pd.DataFrame]) -> None:
-    """Copy the folder to a temporary place, add the new files, and raise if the model finds any problem."""
-    with tempfile.TemporaryDirectory() as temp:
-        copy = Path(temp) / "data"
-        shutil.copytree(folder, copy)
-        for target, frame in new_files.items():
-            frame.to_csv(copy / target.relative_to(folder), index=False)
-        raw, problems = read.read_raw_tables(copy)
-        if not problems:
-            problems = load.validate_raw_tables(raw)
-    if problems:
-        raise schema.DataValidationError(problems)
-
-
-def write_csv_atomically(frame: pd.DataFrame, target: Path) -> None:
-    """Write a CSV next to its target, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            frame.to_csv(out, index=False)
-        os.replace(temp, target)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-
-
 def rows_to_csv(rows: Sequence[Mapping[str, str]], table: str) -> str:
     """Rows as CSV text with the table's columns (for downloads)."""
-    return _frame(rows, table).to_csv(index=False)
-
-
-def _frame(rows: Sequence[Mapping[str, str]], table: str) -> pd.DataFrame:
-    columns = schema.TABLES[table].column_names
-    return pd.DataFrame([{column: row.get(column, "") for column in columns} for row in rows], columns=columns, dtype=str)
+    return table_frame(rows, table).to_csv(index=False)
 
 
 def _as_list(value: object) -> list[str]:
@@ -142,4 +125,5 @@ def _as_list(value: object) -> list[str]:
 
 def _summary(candidate: Mapping[str, object]) -> str:
     what = str(candidate.get("event_type", "event")).replace("_", " ")
-    return f"Extracted candidate: {what} in {candidate.get('country', '?')} ({candidate.get('status', '?')}); to be reviewed."
+    where, status = candidate.get("country", "?"), candidate.get("status", "?")
+    return f"Extracted candidate: {what} in {where} ({status}); to be reviewed."

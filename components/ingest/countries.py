@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-import unicodedata
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,12 +12,10 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 
 from components import paths
+from components.ingest.lexicon import broad_locales, noun_capitalising_languages
+from components.ingest.normalise import FoldedText, fold_text, is_latin, normalise
+from components.ingest.spans import TermMatcher, match_terms
 
-# Locales whose CLDR territory names are recognised when no language is given.
-BROAD_LOCALES = (
-    "en", "it", "vi", "de", "es", "fr", "pt", "id", "ko", "ja", "zh", "ru", "tr", "pl", "nl",
-    "ar", "th", "ms", "hi", "sv", "cs", "ro", "uk", "el", "fa", "bn", "fil", "he",
-)  # fmt: skip
 ALIASES_FILE = "country_aliases.csv"
 REGIONS_FILE = "regions.csv"
 # CLDR regions that are not in regions.csv are folded into the nearest listed one.
@@ -24,7 +23,7 @@ REGION_FALLBACK = {
     "003": "021", "005": "419", "013": "419", "029": "419", "011": "002", "014": "002", "015": "002",
     "017": "002", "018": "002", "202": "002", "143": "142", "053": "009", "054": "009", "057": "009", "061": "009",
 }  # fmt: skip
-NOUN_CAPITALISING = {"de", "lb"}  # languages that capitalise every noun: a capitalised neighbour proves nothing
+SENTENCE_OPENERS = set('.!?:\n"“«(-–—') | {""}  # before a short word, these make it sentence-initial
 SHORT_NAME = 4  # names this short (normalised) are matched case-sensitively, as written
 # Kinds of alias rows: alias (a name), adjective (a demonym, weaker evidence), ambiguous (also a common word or part of
 # other proper names: matched as written, not next to another capitalised word), stop (never matched).
@@ -63,43 +62,24 @@ def country_names(iso3: str, lang: str) -> set[str]:
     return names
 
 
-def find_country_mentions(text: str, lang: str | None = None) -> list[Mention]:
+def find_country_mentions(text: str | FoldedText, lang: str | None = None) -> list[Mention]:
     """Find country and region names in text, longest and leftmost first, without overlaps.
 
     With `lang`, names in that language and English are used (plus language-neutral aliases); without it, names in
-    every locale of BROAD_LOCALES. Short or ambiguous names must appear exactly as written (so "US" but not "us").
+    every locale marked for it in data/lexicon/languages.csv. Short or ambiguous names must appear exactly as
+    written (so "US" but not "us").
     """
-    normalised_lexicon, exact_lexicon = _lexicons(_base_language(lang) if lang else None)
-    folded, origin = normalise_with_offsets(text)
-    mentions: list[Mention] = []
-    position = 0
-    while position < len(text):
-        found = _longest_at(text, folded, origin, position, normalised_lexicon, exact_lexicon, lang)
-        if found is None:
-            position += 1
-            continue
-        mentions.append(found)
-        position = found.end
-    return mentions
+    article = fold_text(text)
+    base = _base_language(lang) if lang else None
+    return article.memo(("countries", base), lambda: _find_mentions(article, base))
 
 
-def normalise(text: str) -> str:
-    """Casefold, strip accents from Latin letters and unify apostrophes (the form names are compared in)."""
-    return normalise_with_offsets(text)[0]
-
-
-def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Normalised text and, for each of its characters, the offset of the input character it comes from."""
-    out: list[str] = []
-    origin: list[int] = []
-    previous_latin = False
-    for index, char in enumerate(text):
-        folded = _fold_char(char, previous_latin)
-        if unicodedata.category(char) != "Mn":
-            previous_latin = _is_latin(char)
-        out.append(folded)
-        origin.extend([index] * len(folded))
-    return "".join(out), origin
+def _find_mentions(article: FoldedText, base: str | None) -> list[Mention]:
+    accept = None if base in noun_capitalising_languages() else _fits
+    found = match_terms(article, _matcher(base), accept, _with_suffix)
+    return [
+        Mention(entry.code, start, end, article.text[start:end], _mention_kind(entry)) for start, end, entry in found
+    ]
 
 
 def read_country_aliases() -> list[dict[str, str]]:
@@ -166,7 +146,7 @@ def _pycountry_names(iso3: str) -> set[str]:
 @lru_cache(maxsize=32)
 def _lexicons(lang: str | None) -> tuple[dict[str, dict[str, _Entry]], dict[str, dict[str, _Entry]]]:
     """Two lexicons keyed by the first two characters: normalised names, and names matched exactly as written."""
-    locales = BROAD_LOCALES if lang is None else tuple(dict.fromkeys((lang, "en")))
+    locales = broad_locales() if lang is None else tuple(dict.fromkeys((lang, "en")))
     entries: dict[tuple[str, bool], _Entry] = {}
     for locale in locales:
         for code, name in _cldr_names(locale):
@@ -213,51 +193,19 @@ def _add(entries: dict[tuple[str, bool], _Entry], name: str, entry: _Entry, over
 
 def _needs_exact(name: str) -> bool:
     folded = normalise(name)
-    return len(folded) <= SHORT_NAME and any(_is_latin(char) for char in name)
+    return len(folded) <= SHORT_NAME and any(is_latin(char) for char in name)
 
 
-def _longest_at(
-    text: str,
-    folded: str,
-    origin: list[int],
-    position: int,
-    normalised_lexicon: dict[str, dict[str, _Entry]],
-    exact_lexicon: dict[str, dict[str, _Entry]],
-    lang: str | None = None,
-) -> Mention | None:
-    best: Mention | None = None
-    for name, entry in exact_lexicon.get(text[position : position + 2], {}).items():
-        if text.startswith(name, position):
-            end = position + len(name)
-            if is_bounded(text, position, end) and _fits(text, position, end, entry, lang):
-                best = _longer(best, Mention(entry.code, position, end, name, _mention_kind(entry)))
-    start = _folded_start(origin, position)
-    if start is not None:
-        for name, entry in normalised_lexicon.get(folded[start : start + 2], {}).items():
-            if not folded.startswith(name, start):
-                continue
-            last = start + len(name) - 1
-            if last + 1 < len(origin) and origin[last + 1] == origin[last]:
-                continue  # the name ends in the middle of one input character
-            end = origin[last] + 1
-            end = _with_suffix(text, end)
-            if is_bounded(text, position, end):
-                best = _longer(best, Mention(entry.code, position, end, text[position:end], _mention_kind(entry)))
-    return best
-
-
-def _folded_start(origin: list[int], position: int) -> int | None:
-    """Index in the normalised text of the first character produced by input character `position`."""
-    from bisect import bisect_left
-
-    index = bisect_left(origin, position)
-    return index if index < len(origin) and origin[index] == position else None
+@lru_cache(maxsize=32)
+def _matcher(lang: str | None) -> TermMatcher:
+    normalised, exact = _lexicons(lang)
+    return TermMatcher(normalised, exact)
 
 
 def _with_suffix(text: str, end: int) -> int:
     """Allow a genitive/plural 's' after a long Latin name (Mexikos, Koreas) when it ends the word."""
     if end < len(text) and text[end] == "s" and (end + 1 == len(text) or not text[end + 1].isalnum()):
-        if end >= 5 and all(_is_latin(char) for char in text[end - 5 : end]):
+        if end >= 5 and all(is_latin(char) for char in text[end - 5 : end]):
             return end + 1
     return end
 
@@ -266,65 +214,55 @@ def _mention_kind(entry: _Entry) -> str:
     return "adjective" if entry.kind == "adjective" else "name"
 
 
-def _longer(best: Mention | None, candidate: Mention) -> Mention:
-    return candidate if best is None or candidate.end > best.end else best
+def _fits(article: FoldedText, start: int, end: int, entry: _Entry) -> bool:
+    """An ambiguous name is not taken when it is part of a longer proper name (next to another capitalised word).
 
-
-def is_bounded(text: str, start: int, end: int) -> bool:
-    """Word boundaries for spaced scripts; none for CJK and Thai; none after Hangul (particles attach to names)."""
-    first, last = text[start], text[end - 1]
-    if _unspaced(first) and _unspaced(last):
+    The words around the name are found by bisection in the article's word table (built once), never by
+    splitting the text before or after it.
+    """
+    if entry.kind != "ambiguous":
         return True
-    before_ok = start == 0 or not _joins(text[start - 1], first)
-    after_ok = end == len(text) or _is_hangul(last) or not _joins(last, text[end])
-    return before_ok and after_ok
-
-
-def _joins(a: str, b: str) -> bool:
-    """Two adjacent characters belong to one word (so a name may not start or end between them)."""
-    return (a.isalnum() or unicodedata.category(a) == "Mn") and (b.isalnum() or unicodedata.category(b) == "Mn")
-
-
-def _fits(text: str, start: int, end: int, entry: _Entry, lang: str | None = None) -> bool:
-    """An ambiguous name is not taken when it is part of a longer proper name (next to another capitalised word)."""
-    if entry.kind != "ambiguous" or (lang and _base_language(lang) in NOUN_CAPITALISING):
-        return True
-    before = text[:start].rstrip(" ")
-    after = text[end:].lstrip(" ")
-    previous_word = before.split()[-1] if before.split() else ""
-    next_word = after.split()[0] if after.split() else ""
-    head = before[: len(before) - len(previous_word)].rstrip(" ")
+    words = article.memo("words", lambda: _Words(article.text))
+    previous_word, head = words.before(start)
     # A sentence-initial short word ("In", "Nach", "Dans") is a function word, not part of a proper name.
-    previous_is_initial = (not head or head[-1] in ".!?:\n\"“«(-–—") and len(previous_word) <= 4
+    previous_is_initial = head in SENTENCE_OPENERS and len(previous_word) <= 4
     capitalised_before = (
         bool(previous_word) and previous_word[0].isupper() and previous_word[-1].isalnum() and not previous_is_initial
     )
-    capitalised_after = bool(next_word) and next_word[0].isupper() and len(text[end:]) - len(after) <= 1
-    return not (capitalised_before or capitalised_after)
+    following = words.after(end)
+    return not (capitalised_before or following.isupper())
 
 
-def _fold_char(char: str, previous_latin: bool) -> str:
-    if char in "’‘ʼ`´":
-        return "'"
-    if char in "đĐ":
-        return "d"
-    if unicodedata.category(char) == "Mn":
-        return "" if previous_latin else char
-    if _is_latin(char):
-        base = "".join(part for part in unicodedata.normalize("NFD", char) if unicodedata.category(part) != "Mn")
-        return base.casefold()
-    return char.casefold()
+class _Words:
+    """Whitespace-separated words of a text, as sorted offsets, and the character before each word's gap."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = [match.span() for match in re.finditer(r"\S+", text)]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        self.heads = []  # last character before a word that is not a space ("" at the start of the text)
+        for index, start in enumerate(self.starts):
+            gap_start = self.ends[index - 1] if index else 0
+            gap = text[gap_start:start].rstrip(" ")
+            self.heads.append(gap[-1] if gap else text[gap_start - 1] if gap_start else "")
 
-@lru_cache(maxsize=4096)
-def _is_latin(char: str) -> bool:
-    return char.isascii() and char.isalpha() or unicodedata.name(char, "").startswith("LATIN")
+    def before(self, offset: int) -> tuple[str, str]:
+        """The word (or its part) that ends before `offset`, and the character before that word."""
+        index = bisect_left(self.starts, offset) - 1
+        if index < 0:
+            return "", ""
+        return self.text[self.starts[index] : min(self.ends[index], offset)], self.heads[index]
 
-
-def _is_hangul(char: str) -> bool:
-    return "HANGUL" in unicodedata.name(char, "")
-
-
-def _unspaced(char: str) -> bool:
-    name = unicodedata.name(char, "")
-    return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI"))
+    def after(self, offset: int) -> str:
+        """The first character of the next word when at most one space separates it from `offset` ("" if none)."""
+        text, spaces = self.text, 0
+        while offset + spaces < len(text) and text[offset + spaces] == " " and spaces < 2:
+            spaces += 1
+        position = offset + spaces
+        if spaces > 1 or position >= len(text):
+            return ""
+        if not text[position].isspace():
+            return text[position]
+        index = bisect_left(self.starts, position)
+        return text[self.starts[index]] if index < len(self.starts) else ""
