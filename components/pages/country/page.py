@@ -15,6 +15,7 @@ from components.app.widgets import (
     render_downloads,
     render_filter_caption,
     render_row_cap_note,
+    render_share,
 )
 from components.pages.country.view import build_conflicts, build_rivals, build_xiaomi_path
 from components.queries.atlas import Atlas
@@ -142,6 +143,7 @@ spec = filter_spec()
 code = choose_profile_country(spec, list(atlas.covered_countries()))
 if code:
     st.title(country_name(code))
+    render_share(atlas, "country", country_name(code))
     country_spec = dataclasses.replace(spec, countries=(code,))
     n_events = len(atlas.matching_rows(country_spec))
     render_filter_caption(country_spec, n_events)

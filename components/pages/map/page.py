@@ -9,9 +9,12 @@ from components.app.cache import cached_view, load_atlas
 from components.app.sidebar import filter_spec
 from components.app.widgets import (
     GEO_CONFIG,
+    chart_config,
+    notice_bad_param,
     open_country_profile,
     render_downloads,
     render_filter_caption,
+    render_share,
     selected_id,
 )
 from components.pages.map.view import as_of_date, build_map_figure, build_summary, compute_year_range
@@ -19,15 +22,27 @@ from components.queries.names import country_name
 
 MAP_KEY = "stage_map"
 PICKED_KEY = "_map_picked"
+TABLE_KEY = "map_table"
+TABS = ("Map", "Table")
 
 
 def on_map_select() -> None:
+    """A click on a country opens its profile (after this run)."""
     code = selected_id(st.session_state.get(MAP_KEY))
     if code:
         st.session_state[PICKED_KEY] = code
 
 
+def on_table_select() -> None:
+    """A row picked in the table opens that country's profile (keyboard users cannot click the map)."""
+    rows = (st.session_state.get(TABLE_KEY) or {}).get("selection", {}).get("rows", [])
+    table = st.session_state.get("_map_table_codes") or []
+    if rows and rows[0] < len(table):
+        st.session_state[PICKED_KEY] = table[rows[0]]
+
+
 def render_key_figures(figures: dict[str, object], year: int) -> None:
+    """The four key figures of the map as of `year`."""
     newest = figures["newest"]
     columns = st.columns(4)
     columns[0].metric(
@@ -61,44 +76,63 @@ today = datetime.date.today()
 first_year, last_year = compute_year_range(atlas, spec, today)
 if st.session_state.get("map_year") is not None and not first_year <= st.session_state["map_year"] <= last_year:
     st.session_state["map_year"] = last_year
-controls = st.columns([3, 1])
-year = controls[0].slider("As of the end of", first_year, last_year, value=last_year, key="map_year")
-animate = controls[1].toggle(
-    "Animate over the years", key="map_animate", help="Adds a play button and a year slider to the map"
+notice_bad_param(
+    "map_year", [str(y) for y in range(first_year, last_year + 1)], f"a year from {first_year} to {last_year}"
 )
+notice_bad_param("map_animate", ("true", "false"), "true or false")
+notice_bad_param("map_tab", TABS, "Map or Table")
+controls = st.columns([3, 1])
+year = controls[0].slider(
+    "As of the end of", first_year, last_year, value=last_year, key="map_year", bind="query-params"
+)
+animate = controls[1].toggle(
+    "Animate over the years",
+    key="map_animate",
+    help="Adds a play button and a year slider to the map",
+    bind="query-params",
+)
+share_slot = st.container()
 
 n_countries, key_figures, table = cached_view(
     atlas, "map.summary", build_summary, map_spec, spec.countries, year, as_of_date(year, today)
 )
 render_key_figures(key_figures, year)
-map_tab, table_tab = st.tabs(["Map", "Table"])
-with map_tab:
-    if not n_events:
-        st.info(
-            "No Xiaomi events match these filters, so every covered country shows 'no recorded entry'. "
-            "Clear some filters in the sidebar to see more."
+map_tab, table_tab = st.tabs(TABS, key="map_tab", bind="query-params")
+if map_tab.open:
+    with map_tab:
+        if not n_events:
+            st.info(
+                "No Xiaomi events match these filters, so every covered country shows 'no recorded entry'. "
+                "Clear some filters in the sidebar to see more."
+            )
+        years = tuple(range(first_year, last_year + 1)) if animate else ()
+        with st.spinner("Working out every year's map…" if animate else "Drawing the map…"):
+            figure = cached_view(atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today)
+        st.plotly_chart(
+            figure,
+            key=MAP_KEY,
+            on_select=on_map_select,
+            selection_mode="points",
+            config=chart_config(f"xiaomi-atlas-map-{year}", GEO_CONFIG),
+            theme="streamlit",
+            alt=(
+                f"World map of Xiaomi's entry stage per country as of {as_of_date(year, today).isoformat()}: "
+                f"{n_countries} countries with recorded events. The Table tab lists the same data."
+            ),
         )
-    years = tuple(range(first_year, last_year + 1)) if animate else ()
-    with st.spinner("Working out every year's map…" if animate else "Drawing the map…"):
-        figure = cached_view(atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today)
-    st.plotly_chart(
-        figure,
-        key=MAP_KEY,
-        on_select=on_map_select,
-        selection_mode="points",
-        config=GEO_CONFIG,
-        theme=None,
-        alt=(
-            f"World map of Xiaomi's entry stage per country as of {as_of_date(year, today).isoformat()}: "
-            f"{n_countries} countries with recorded events. The Table tab lists the same data."
-        ),
-    )
-with table_tab:
-    if not n_countries:
-        st.info("No country has a recorded Xiaomi event with these filters.")
-    else:
-        st.dataframe(table, hide_index=True, key="map_table")
-    render_downloads(atlas, spec, len(atlas.matching_rows(spec)), key="map_download")
+if table_tab.open:
+    with table_tab:
+        if not n_countries:
+            st.info("No country has a recorded Xiaomi event with these filters.")
+        else:
+            st.caption("Select a row to open that country's profile.")
+            st.session_state["_map_table_codes"] = table["ISO3"].tolist()
+            st.dataframe(table, hide_index=True, key=TABLE_KEY, on_select=on_table_select, selection_mode="single-row")
+        render_downloads(atlas, spec, len(atlas.matching_rows(spec)), key="map_download")
+
+with share_slot:
+    state = {"map_year": year if year != last_year else None, "map_animate": True if animate else None}
+    render_share(atlas, "", "map", {**state, "map_tab": "Table" if table_tab.open else None})
 
 code = st.session_state.pop(PICKED_KEY, None) or selected_id(st.session_state.get(MAP_KEY))
 if code:

@@ -9,9 +9,11 @@ from components.app.sidebar import filter_spec
 from components.app.widgets import (
     SOURCE_COLUMNS,
     escape_markdown,
+    notice_bad_param,
     render_downloads,
     render_filter_caption,
     render_row_cap_note,
+    render_share,
 )
 from components.pages.sources.view import build_conflicts_table, build_sources_view
 from components.queries.filters import FilterSpec
@@ -26,7 +28,9 @@ st.caption(
     "once: an event's independent sources are its distinct clusters."
 )
 
-everything = st.toggle("Show every source in the atlas (ignore the filters)", key="sources_all")
+notice_bad_param("sources_all", ("true", "false"), "true or false")
+everything = st.toggle("Show every source in the atlas (ignore the filters)", key="sources_all", bind="query-params")
+render_share(atlas, "sources", "sources", {"sources_all": True if everything else None})
 events_spec = FilterSpec(companies=()) if everything else dataclasses.replace(spec, companies=())
 view = cached_view(atlas, "sources.view", build_sources_view, events_spec, everything)
 n_events = view["n_events"]

@@ -7,11 +7,16 @@ from components.app.sidebar import filter_spec
 from components.app.widgets import (
     EVENT_COLUMNS,
     SOURCE_COLUMNS,
+    chart_config,
     escape_markdown,
+    notice_bad_param,
     render_downloads,
     render_filter_caption,
     render_row_cap_note,
+    render_share,
+    seed_choice_from_url,
     selected_id,
+    write_choice_to_url,
 )
 from components.figures.timeline import timeline_aggregation
 from components.pages.timeline.view import (
@@ -32,10 +37,12 @@ PICKED_KEY = "_timeline_picked"
 
 
 def on_timeline_select() -> None:
+    """Remember the clicked event (None when deselected)."""
     st.session_state[PICKED_KEY] = selected_id(st.session_state.get(CHART_KEY))  # None when deselected
 
 
 def render_event_sources(atlas: Atlas, match: object) -> None:
+    """The selected event and the sources it cites."""
     if match.empty:
         return
     row = match.iloc[0]
@@ -52,38 +59,47 @@ def render_event_sources(atlas: Atlas, match: object) -> None:
     )
 
 
+ROWS = {"country": "By country", "product_line": "By product line"}
+COLOURS = {"stage": "Entry stage", "event_type": "Event type"}
+
+
+def render_choice(column: object, label: str, key: str, labels: dict[str, str]) -> str:
+    """A segmented control that always has a selection, its id (not its label) in the URL as ?key=id."""
+    default = next(iter(labels))
+    seed_choice_from_url(key, labels, " or ".join(labels))
+    seeded = key in st.session_state  # then the session state holds the value: no default (Streamlit warns)
+    value = column.segmented_control(
+        label, list(labels), key=key, default=None if seeded else default, required=True, format_func=labels.get
+    )
+    value = value or default
+    write_choice_to_url(key, value, default)
+    return value
+
+
 def render_controls() -> tuple[str, str, bool, dict[str, str]]:
+    """The timeline's rows, colour and competitor toggle, each kept in the URL."""
     controls = st.columns(3)
-    group_by = (
-        controls[0].segmented_control(
-            "Rows",
-            ["country", "product_line"],
-            key="timeline_group",
-            default="country",
-            format_func={"country": "By country", "product_line": "By product line"}.get,
-        )
-        or "country"
-    )
-    color_by = (
-        controls[1].segmented_control(
-            "Colour",
-            ["stage", "event_type"],
-            key="timeline_colour",
-            default="stage",
-            format_func={"stage": "Entry stage", "event_type": "Event type"}.get,
-        )
-        or "stage"
-    )
+    group_by = render_choice(controls[0], "Rows", "timeline_group", ROWS)
+    color_by = render_choice(controls[1], "Colour", "timeline_colour", COLOURS)
     rivals = cached_view(atlas, "timeline.rivals", build_rivals)
+    notice_bad_param("timeline_competitors", ("true", "false"), "true or false")
     with_competitors = controls[2].toggle(
         "Show competitors' events",
         key="timeline_competitors",
         help=f"Events of {', '.join(rivals.values())} in the same countries, as diamonds",
+        bind="query-params",
     )
+    state = {
+        "timeline_group": None if group_by == "country" else group_by,
+        "timeline_colour": None if color_by == "stage" else color_by,
+        "timeline_competitors": True if with_competitors else None,
+    }
+    render_share(atlas, "timeline", "timeline", state)
     return group_by, color_by, with_competitors, rivals
 
 
 def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, color_by: str) -> None:
+    """The timeline chart, the selected event's sources and the events table."""
     figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, color_by)
     bucket = timeline_aggregation(figure)
     if bucket:
@@ -100,8 +116,8 @@ def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, 
         key=CHART_KEY,
         on_select=on_timeline_select,
         selection_mode="points",
-        theme=None,
-        config={"displaylogo": False},
+        theme="streamlit",
+        config=chart_config(f"xiaomi-atlas-timeline-{group_by.replace('_', '-')}"),
         alt=(
             f"Timeline of {n_events} events, one row per {group_by.replace('_', ' ')}"
             + (f", counted per {bucket}" if bucket else "")
