@@ -165,9 +165,16 @@ def share_params(state: Mapping[str, object]) -> dict[str, list[str]]:
     return params
 
 
+def app_address() -> str:
+    """The app's address without the page path (st.context.url keeps the page's /timeline etc.); '' if unknown."""
+    base = (st.context.url or "").rstrip("/")
+    head, _, last = base.rpartition("/")
+    return head if last in PAGE_FILES and "//" in head else base
+
+
 def share_link(path: str, params: Mapping[str, list[str]], *, embed: bool = False) -> str:
     """The absolute link (when the app knows its address) to page `path` with `params` (and ?embed=true)."""
-    base = (st.context.url or "").rstrip("/")
+    base = app_address()
     query = urlencode({**({"embed": ["true"]} if embed else {}), **params}, doseq=True)
     return f"{base}/{path}" + (f"?{query}" if query else "")
 
