@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -51,8 +51,11 @@ def source_table(
     ).reset_index(drop=True)
 
 
-def event_table(model: Model, events: pd.DataFrame) -> pd.DataFrame:
-    """Events as a display table: date as written, names instead of codes, lists joined, first source link."""
+def event_table(model: Model, events: pd.DataFrame, company_names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Events as a display table: date as written, names instead of codes (companies too: xiaomi -> Xiaomi, from
+    `company_names`, e.g. Atlas.labels("companies"), else model.companies), lists joined, first source link.
+    """
+    names = company_names if company_names is not None else lookup(model.companies, "company_id", "name")
     first_ids = events["source_ids"].map(lambda ids: str(ids[0]) if isinstance(ids, list) and ids else "")
     sources = model.sources[model.sources["source_id"].astype(str).isin(set(first_ids))]
     urls = lookup(sources, "source_id", "url")
@@ -62,7 +65,7 @@ def event_table(model: Model, events: pd.DataFrame) -> pd.DataFrame:
         {
             "date": events["date_label"].astype(str),
             "precision": events["date_precision"].astype(str),
-            "company": events["company"].astype(str),
+            "company": events["company"].astype(str).map(lambda c: names.get(c, c)),
             "country": events["country"].astype(str).map(country_name),
             "event": events["event_type"].astype(str).map(lambda t: type_labels.get(t, t)),
             "stage": events["stage"].astype(str).map(lambda s: stage_labels.get(s, s)),
@@ -78,6 +81,7 @@ def event_table(model: Model, events: pd.DataFrame) -> pd.DataFrame:
 
 
 def join_list(items: object) -> str:
+    """A list cell as 'a, b' (anything else as '')."""
     return ", ".join(str(item) for item in items) if isinstance(items, list) else ""
 
 

@@ -62,7 +62,7 @@ def build_figure(atlas: Atlas, spec: FilterSpec, group_by: str, color_by: str) -
 
 def build_event_table(atlas: Atlas, spec: FilterSpec) -> pd.DataFrame:
     """The first TABLE_ROW_LIMIT events matching `spec` as a display table."""
-    return event_table(atlas.model, atlas.filtered_events(spec, limit=TABLE_ROW_LIMIT))
+    return event_table(atlas.model, atlas.filtered_events(spec, limit=TABLE_ROW_LIMIT), atlas.labels("companies"))
 
 
 def find_event(atlas: Atlas, spec: FilterSpec, event_id: str) -> pd.DataFrame:
