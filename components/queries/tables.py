@@ -13,7 +13,8 @@ import pandas as pd
 
 from components import paths
 from components.model.load import Model
-from components.queries.names import country_name, language_name, lookup
+from components.queries.filters import FilterSpec, describe_filters
+from components.queries.names import country_name, country_names, language_name, lookup
 
 TABLE_ROW_LIMIT = 500  # rows a page table shows; the full data is a download away
 
@@ -96,6 +97,19 @@ def citation_text(model: Model, address: str = "", today: datetime.date | None =
         "(CC BY-SA 3.0, https://gs.statcounter.com/) where the licence column says so; analyst shipment figures "
         "are the named firms' proprietary numbers, cited with attribution to the firm and the page reporting them.\n"
     )
+
+
+EXPORT_CREDIT = "Source: Xiaomi Market Atlas, from the news and analyst sources cited for each event"
+
+
+def credit_lines(model: Model, spec: FilterSpec, today: datetime.date, extra: str = "") -> list[str]:
+    """The lines an exported chart carries under its title: the filters, the data date and size, the credit."""
+    return [
+        f"Filters: {describe_filters(spec, country_names())}",
+        f"Data as of {today.isoformat()}: {len(model.events):,} events, {len(model.sources):,} sources. "
+        + EXPORT_CREDIT
+        + (f"; {extra}" if extra else "."),
+    ]
 
 
 def events_csv(model: Model, events: pd.DataFrame) -> bytes:

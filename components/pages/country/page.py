@@ -11,12 +11,14 @@ from components.app.widgets import (
     EVENT_COLUMNS,
     LINK,
     SOURCE_COLUMNS,
+    chart_config,
     escape_markdown,
     render_downloads,
     render_filter_caption,
     render_row_cap_note,
     render_share,
 )
+from components.figures.style import licence_credits, with_credit
 from components.pages.country.view import build_conflicts, build_rivals, build_xiaomi_path
 from components.queries.atlas import Atlas
 from components.queries.filters import FilterSpec
@@ -68,8 +70,8 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
         st.plotly_chart(
             path.history_figure,
             key="stage_history",
-            theme=None,
-            config={"displaylogo": False},
+            theme="streamlit",
+            config=chart_config(f"xiaomi-atlas-{code.lower()}-stage-history"),
             alt=f"Xiaomi's entry stage in {country_name(code)} over time, as a step line.",
         )
     with right:
@@ -106,11 +108,13 @@ def render_competitors(atlas: Atlas, code: str) -> None:
     st.subheader("Market share")
     st.caption("One chart per metric: metrics measure different things and are never mixed in one line.")
     for metric, label, figure, credits in rivals.charts:
+        credit = [f"Figures from: {', '.join(sorted(set(credits['outlet'])))[:300]}"]  # export: credited image
+        figure = with_credit(figure, f"{label}, {country_name(code)}", credit + licence_credits(credits["licence"]))
         st.plotly_chart(
             figure,
             key=f"share_{metric}",
-            theme=None,
-            config={"displaylogo": False},
+            theme="streamlit",
+            config=chart_config(f"xiaomi-atlas-{code.lower()}-{metric.replace('_', '-')}"),
             alt=f"{label} in {country_name(code)} by vendor over time.",
         )
         st.dataframe(

@@ -7,11 +7,12 @@ import datetime
 import pandas as pd
 
 from components.figures.map import make_stage_map_figure
+from components.figures.style import add_credit
 from components.queries.atlas import Atlas
 from components.queries.filters import FilterSpec
 from components.queries.names import country_name, country_names
 from components.queries.stages import compute_key_figures
-from components.queries.tables import join_list
+from components.queries.tables import credit_lines, join_list
 
 
 def as_of_date(year: int, today: datetime.date) -> datetime.date:
@@ -72,7 +73,7 @@ def build_map_figure(
     if countries:
         covered = [code for code in covered if code in countries]
     frames = {str(y): country_frame(atlas, map_spec, countries, as_of_date(y, today)) for y in (years or (year,))}
-    return make_stage_map_figure(
+    figure = make_stage_map_figure(
         frames,
         atlas.model.stages,
         covered=covered,
@@ -82,3 +83,5 @@ def build_map_figure(
         centroids=atlas.centroids(),
         active=str(year),
     )
+    when = f"year by year, {years[0]} to {years[-1]}" if years else f"as of {as_of_date(year, today).isoformat()}"
+    return add_credit(figure, f"Xiaomi's entry stage per country, {when}", credit_lines(atlas.model, map_spec, today))

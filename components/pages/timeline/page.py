@@ -1,5 +1,7 @@
 """The timeline page (/timeline): every event on a date axis, by country or product line, with its sources on click."""
 
+import datetime
+
 import streamlit as st
 
 from components.app.cache import cached_view, load_atlas
@@ -100,7 +102,7 @@ def render_controls() -> tuple[str, str, bool, dict[str, str]]:
 
 def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, color_by: str) -> None:
     """The timeline chart, the selected event's sources and the events table."""
-    figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, color_by)
+    figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, color_by, datetime.date.today())
     bucket = timeline_aggregation(figure)
     if bucket:
         st.info(
