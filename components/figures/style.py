@@ -49,7 +49,7 @@ CATEGORY_COLOURS = [
     "#2ca02c",
 ]
 SMALL_AREA_KM2 = 25_000  # countries below this area get a marker at their centroid so they can be seen and clicked
-MAP_HEIGHT = 560
+MAP_HEIGHT = 500
 FONT = {"family": '"Source Sans", sans-serif'}  # Streamlit's own font, served by the app (no third-party request)
 
 

@@ -44,7 +44,8 @@ def on_table_select() -> None:
 def render_key_figures(figures: dict[str, object], year: int) -> None:
     """The four key figures of the map as of `year`."""
     newest = figures["newest"]
-    columns = st.columns(4)
+    grid = st.grid(4, min_column_width=150, gap="small")  # four across; two by two on a phone
+    columns = [grid] * 4  # each metric is a cell
     columns[0].metric(
         "Countries with Xiaomi phones", figures["phones"], help="Phones via partners, official launch or own stores"
     )
@@ -63,14 +64,10 @@ atlas = load_atlas()
 spec = filter_spec()
 
 st.title("Where Xiaomi sells")
-st.caption(
-    "Xiaomi's entry stage in each country, derived from sourced events by the rule on the About page. "
-    "Click a country to open its profile."
-)
+st.caption("Xiaomi's entry stage per country, from sourced events (rule: About page). Click a country for its profile.")
 # The stage is cumulative, so the map reads every event up to the chosen year; 'to' caps the year slider.
 map_spec = dataclasses.replace(spec, start=None, end=None)
 n_events = len(atlas.matching_rows(map_spec))
-render_filter_caption(spec, n_events)
 
 today = datetime.date.today()
 first_year, last_year = compute_year_range(atlas, spec, today)
@@ -81,23 +78,20 @@ notice_bad_param(
 )
 notice_bad_param("map_animate", ("true", "false"), "true or false")
 notice_bad_param("map_tab", TABS, "Map or Table")
-controls = st.columns([3, 1])
-year = controls[0].slider(
-    "As of the end of", first_year, last_year, value=last_year, key="map_year", bind="query-params"
-)
-animate = controls[1].toggle(
+year = st.slider("As of the end of", first_year, last_year, value=last_year, key="map_year", bind="query-params")
+controls = st.container(horizontal=True, vertical_alignment="center")  # one row, on a phone too
+animate = controls.toggle(
     "Animate over the years",
     key="map_animate",
     help="Adds a play button and a year slider to the map",
     bind="query-params",
 )
-share_slot = st.container()
+share_slot = controls.container(width="content")
 
 n_countries, key_figures, table = cached_view(
     atlas, "map.summary", build_summary, map_spec, spec.countries, year, as_of_date(year, today)
 )
-render_key_figures(key_figures, year)
-map_tab, table_tab = st.tabs(TABS, key="map_tab", bind="query-params")
+map_tab, table_tab = st.tabs(TABS, key="map_tab", bind="query-params")  # the map first: on a phone's first screen
 if map_tab.open:
     with map_tab:
         if not n_events:
@@ -129,6 +123,9 @@ if table_tab.open:
             st.session_state["_map_table_codes"] = table["ISO3"].tolist()
             st.dataframe(table, hide_index=True, key=TABLE_KEY, on_select=on_table_select, selection_mode="single-row")
         render_downloads(atlas, spec, len(atlas.matching_rows(spec)), key="map_download")
+
+render_filter_caption(spec, n_events)
+render_key_figures(key_figures, year)
 
 with share_slot:
     state = {"map_year": year if year != last_year else None, "map_animate": True if animate else None}

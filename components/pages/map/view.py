@@ -84,4 +84,5 @@ def build_map_figure(
         active=str(year),
     )
     when = f"year by year, {years[0]} to {years[-1]}" if years else f"as of {as_of_date(year, today).isoformat()}"
-    return add_credit(figure, f"Xiaomi's entry stage per country, {when}", credit_lines(atlas.model, map_spec, today))
+    title = f"Xiaomi's entry stage per country, {when}"
+    return add_credit(figure, title, credit_lines(atlas.model, map_spec, today), where="top")
