@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
 
@@ -221,3 +221,27 @@ def chart_config(filename: str, base: Mapping[str, object] | None = None) -> dic
         **(base or {}),
         "toImageButtonOptions": {"format": image_format(), "filename": filename, "scale": 2},
     }
+
+
+SMALL_TABLE_ROWS = 25  # up to this many rows a table is a real HTML table (st.table): the browser's find and screen
+# readers see every cell; longer ones stay st.dataframe (a canvas with its own search)
+
+
+def safe_link(url: object) -> str:
+    """A Markdown link to an http(s) address, its host as the text; anything else as escaped text."""
+    text = str(url)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return escape_markdown(text)
+    host = parts.netloc.removeprefix("www.")
+    return f"[{escape_markdown(host)}]({quote(text, safe=':/?#&=%+@,;~')})"
+
+
+def render_small_table(frame: object, alt: str, link_columns: Collection[str] = ("url",)) -> None:
+    """A small frame as a real HTML table; every cell is data text made inert (st.table renders Markdown)."""
+    shown = frame.astype(str).copy()  # a display copy: the shared frame is never written to
+    for column in shown.columns:
+        convert = safe_link if column in link_columns else escape_markdown
+        shown[column] = [convert(value) for value in shown[column]]
+    shown.columns = [escape_markdown(c) for c in shown.columns]
+    st.table(shown, hide_index=True, alt=alt)

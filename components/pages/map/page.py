@@ -33,14 +33,6 @@ def on_map_select() -> None:
         st.session_state[PICKED_KEY] = code
 
 
-def on_table_select() -> None:
-    """A row picked in the table opens that country's profile (keyboard users cannot click the map)."""
-    rows = (st.session_state.get(TABLE_KEY) or {}).get("selection", {}).get("rows", [])
-    table = st.session_state.get("_map_table_codes") or []
-    if rows and rows[0] < len(table):
-        st.session_state[PICKED_KEY] = table[rows[0]]
-
-
 def render_key_figures(figures: dict[str, object], year: int) -> None:
     """The four key figures of the map as of `year`."""
     newest = figures["newest"]
@@ -120,8 +112,10 @@ if table_tab.open:
             st.info("No country has a recorded Xiaomi event with these filters.")
         else:
             st.caption("Select a row to open that country's profile.")
-            st.session_state["_map_table_codes"] = table["ISO3"].tolist()
-            st.dataframe(table, hide_index=True, key=TABLE_KEY, on_select=on_table_select, selection_mode="single-row")
+            picked = st.dataframe(table, hide_index=True, key=TABLE_KEY, on_select="rerun", selection_mode="single-row")
+            rows = picked["selection"]["rows"] if picked else []
+            if rows and rows[0] < len(table):  # a keyboard user's way to a profile (the map needs a pointer)
+                st.session_state[PICKED_KEY] = str(table["ISO3"].iloc[rows[0]])
         render_downloads(atlas, spec, len(atlas.matching_rows(spec)), key="map_download")
 
 render_filter_caption(spec, n_events)

@@ -8,6 +8,7 @@ from components.app.cache import cached_view, load_atlas
 from components.app.sidebar import filter_spec
 from components.app.widgets import (
     EVENT_COLUMNS,
+    SMALL_TABLE_ROWS,
     SOURCE_COLUMNS,
     chart_config,
     escape_markdown,
@@ -16,6 +17,7 @@ from components.app.widgets import (
     render_filter_caption,
     render_row_cap_note,
     render_share,
+    render_small_table,
     seed_choice_from_url,
     selected_id,
     write_choice_to_url,
@@ -36,6 +38,7 @@ from components.queries.timeline import TIMELINE_MAX_POINTS
 
 CHART_KEY = "timeline_chart"
 PICKED_KEY = "_timeline_picked"
+TABLE_KEY = "timeline_table"
 
 
 def on_timeline_select() -> None:
@@ -56,9 +59,11 @@ def render_event_sources(atlas: Atlas, match: object) -> None:
     st.text(str(row["summary"]))
     if str(row.get("date_note", "")):
         st.caption(escape_markdown(f"Date ({row['date_basis']}): {row['date_note']}"))
-    st.dataframe(
-        event_sources_table(atlas, row), hide_index=True, column_config=SOURCE_COLUMNS, key="timeline_event_sources"
-    )
+    sources = event_sources_table(atlas, row)
+    if len(sources) <= SMALL_TABLE_ROWS:
+        render_small_table(sources, f"The {len(sources)} sources of the selected event")
+    else:
+        st.dataframe(sources, hide_index=True, column_config=SOURCE_COLUMNS, key="timeline_event_sources")
 
 
 ROWS = {"country": "By country", "product_line": "By product line"}
@@ -126,14 +131,24 @@ def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, 
             + "; the table below lists them."
         ),
     )
-    # a click on a counted cell names no event (its customdata are counts)
+    # a click on a counted cell names no event (its customdata are counts); a table row always does
     event_id = None if bucket else st.session_state.get(PICKED_KEY) or selected_id(st.session_state.get(CHART_KEY))
+    table = cached_view(atlas, "timeline.table", build_event_table, shown)
+    rows = (st.session_state.get(TABLE_KEY) or {}).get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(table):
+        event_id = str(table["event_id"].iloc[rows[0]])
     if event_id:
         render_event_sources(atlas, find_event(atlas, shown, event_id))
-    with st.expander("All these events as a table"):
-        table = cached_view(atlas, "timeline.table", build_event_table, shown)
+    with st.expander("All these events as a table (select a row for its sources)", expanded=bool(bucket)):
         render_row_cap_note(len(table), n_events, "events")
-        st.dataframe(table, hide_index=True, column_config=EVENT_COLUMNS, key="timeline_table")
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config=EVENT_COLUMNS,
+            key=TABLE_KEY,
+            on_select="rerun",
+            selection_mode="single-row",
+        )
 
 
 @st.fragment
