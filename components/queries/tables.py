@@ -123,14 +123,14 @@ def events_csv(model: Model, events: pd.DataFrame) -> bytes:
 
 
 def dataset_zip_bytes(folder: str | Path, citation: str) -> bytes:
-    """The data folder as a zip: every CSV, the data README and the citation text."""
+    """The data folder as a zip: every CSV, the data README, the data package descriptor and the citation text."""
     folder = paths.resolve_data_dir(folder)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in sorted(folder.rglob("*.csv")):
             archive.write(file, f"xiaomi-market-atlas/{file.relative_to(folder).as_posix()}")
-        readme = folder / "README.md"
-        if readme.exists():
-            archive.write(readme, "xiaomi-market-atlas/README.md")
+        for name in ("README.md", "datapackage.json"):  # datapackage.json: the Frictionless descriptor
+            if (folder / name).exists():
+                archive.write(folder / name, f"xiaomi-market-atlas/{name}")
         archive.writestr("xiaomi-market-atlas/CITATION.txt", citation)
     return buffer.getvalue()
