@@ -52,3 +52,23 @@ def test_upload_limit_label_matches_the_widget(small_atlas):
     uploader = at.get("file_uploader")[0].proto
     label_mb = int(re.search(r"at most (\d+) MB", uploader.label).group(1))
     assert uploader.max_upload_size_mb == label_mb
+
+
+@pytest.mark.parametrize(
+    ("locale", "code", "name"),
+    [("de-DE", "KOR", "Südkorea"), ("fr", "DEU", "Allemagne"), ("en-US", "KOR", "South Korea"),
+     ("xx-YY", "KOR", "South Korea"), (None, "KOR", "South Korea"), ("ja", "CHN", "中国")],
+)  # fmt: skip
+def test_country_names_follow_the_locale(locale, code, name):
+    from components.queries.names import localised_country_names
+
+    assert localised_country_names(locale)[code] == name
+
+
+def test_map_table_uses_the_readers_locale(small_atlas):
+    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=60)
+    at.context["locale"] = "de-DE"
+    at.query_params["map_tab"] = "Table"
+    at.run()
+    assert not at.exception, at.exception
+    assert "Südkorea" in set(at.dataframe[0].value["country"])

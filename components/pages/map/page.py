@@ -18,7 +18,7 @@ from components.app.widgets import (
     selected_id,
 )
 from components.pages.map.view import as_of_date, build_map_figure, build_summary, compute_year_range
-from components.queries.names import country_name
+from components.queries.names import country_name, localised_country_names
 
 MAP_KEY = "stage_map"
 PICKED_KEY = "_map_picked"
@@ -33,7 +33,7 @@ def on_map_select() -> None:
         st.session_state[PICKED_KEY] = code
 
 
-def render_key_figures(figures: dict[str, object], year: int) -> None:
+def render_key_figures(figures: dict[str, object], year: int, locale: str | None) -> None:
     """The four key figures of the map as of `year`."""
     newest = figures["newest"]
     grid = st.grid(4, min_column_width=150, gap="small")  # four across; two by two on a phone
@@ -47,7 +47,7 @@ def render_key_figures(figures: dict[str, object], year: int) -> None:
     columns[2].metric("Plans or rumours only", figures["planned"])
     columns[3].metric(
         f"Newest entry by {year}",
-        country_name(newest[0]) if newest is not None else "—",
+        localised_country_names(locale).get(newest[0], country_name(newest[0])) if newest is not None else "—",
         help=None if newest is None else f"First entry {newest[1]}",
     )
 
@@ -62,6 +62,7 @@ map_spec = dataclasses.replace(spec, start=None, end=None)
 n_events = len(atlas.matching_rows(map_spec))
 
 today = datetime.date.today()
+locale = st.context.locale  # country names in the reader's language where CLDR has them (English otherwise)
 first_year, last_year = compute_year_range(atlas, spec, today)
 if st.session_state.get("map_year") is not None and not first_year <= st.session_state["map_year"] <= last_year:
     st.session_state["map_year"] = last_year
@@ -81,7 +82,7 @@ animate = controls.toggle(
 share_slot = controls.container(width="content")
 
 n_countries, key_figures, table = cached_view(
-    atlas, "map.summary", build_summary, map_spec, spec.countries, year, as_of_date(year, today)
+    atlas, "map.summary", build_summary, map_spec, spec.countries, year, as_of_date(year, today), locale
 )
 map_tab, table_tab = st.tabs(TABS, key="map_tab", bind="query-params")  # the map first: on a phone's first screen
 if map_tab.open:
@@ -93,7 +94,9 @@ if map_tab.open:
             )
         years = tuple(range(first_year, last_year + 1)) if animate else ()
         with st.spinner("Working out every year's map…" if animate else "Drawing the map…"):
-            figure = cached_view(atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today)
+            figure = cached_view(
+                atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today, locale
+            )
         st.plotly_chart(
             figure,
             key=MAP_KEY,
@@ -119,7 +122,7 @@ if table_tab.open:
         render_downloads(atlas, spec, len(atlas.matching_rows(spec)), key="map_download")
 
 render_filter_caption(spec, n_events)
-render_key_figures(key_figures, year)
+render_key_figures(key_figures, year, locale)
 
 with share_slot:
     state = {"map_year": year if year != last_year else None, "map_animate": True if animate else None}
