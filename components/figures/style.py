@@ -134,8 +134,14 @@ def add_credit(fig: go.Figure, title: str, lines: Iterable[str], *, where: str =
 
 
 def with_credit(fig: go.Figure, title: str, lines: Iterable[str], *, where: str = "bottom") -> go.Figure:
-    """A copy of `fig` (a shared, read-only figure stays untouched) with its title and credit lines drawn on it."""
-    return add_credit(go.Figure(fig), title, lines, where=where)
+    """A copy of `fig` (a shared, read-only figure stays untouched) with its title and credit lines drawn on it
+    (on top: between the figure's own title, which stays, and the plot).
+    """
+    copy = go.Figure(fig)
+    if where == "top" and copy.layout.title.text:  # the figure's title to the very top, the credit under it
+        copy.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8}})
+        copy.update_layout(margin={"t": max(copy.layout.margin.t or 0, 40)})
+    return add_credit(copy, title, lines, where=where)
 
 
 def licence_credits(licences: Iterable[str]) -> list[str]:

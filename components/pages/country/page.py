@@ -109,7 +109,7 @@ def render_competitors(atlas: Atlas, code: str) -> None:
     st.caption("One chart per metric: metrics measure different things and are never mixed in one line.")
     for metric, label, figure, credits in rivals.charts:
         credit = [f"Figures from: {', '.join(sorted(set(credits['outlet'])))[:300]}"]  # export: credited image
-        figure = with_credit(figure, f"{label}, {country_name(code)}", credit + licence_credits(credits["licence"]))
+        figure = with_credit(figure, country_name(code), credit + licence_credits(credits["licence"]), where="top")
         st.plotly_chart(
             figure,
             key=f"share_{metric}",
