@@ -1,4 +1,4 @@
-"""Packaging: the one Community Cloud dependency file agrees with pyproject.toml, and CI calls the README's test command."""
+"""Packaging: requirements.txt is a compiled lock that agrees with pyproject.toml; CI runs the README test command."""
 
 import re
 import tomllib
