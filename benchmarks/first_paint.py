@@ -8,6 +8,13 @@ Starts `streamlit run dashboard.py` on a localhost port (benchmarks/server.py), 
 Playwright (requests outside localhost aborted), loads `/` in a fresh browser context per repeat and waits until the
 choropleth has more than 100 country paths and the script has stopped running. The first repeat is a cold server
 (the model is loaded then); later repeats are warm. Prints the medians and every measurement.
+
+    python -m benchmarks.first_paint --pages --repeat 5             # every page against a bare Streamlit page
+
+With --pages it serves, from the same machine in the same run, the dashboard and a bare Streamlit page (one widget
+and one small plotly chart, in a temporary folder), visits each page once to warm it, then times `repeat` visits
+of every page and of the bare page, interleaved, each in a fresh context, until the page has settled (script not
+running, every plotly chart drawn, the map's shapes drawn). Prints each page's median and its ratio to the bare page.
 """
 
 from __future__ import annotations
@@ -63,6 +70,85 @@ def measure_first_paint(data_dir: Path | None, repeat: int, timeout_s: float) ->
     }
 
 
+BARE_APP = """import plotly.graph_objects as go
+import streamlit as st
+
+value = st.slider("A widget", 0, 10, 5)
+st.plotly_chart(go.Figure(go.Scatter(x=list(range(10)), y=[v * value for v in range(10)])), theme="streamlit")
+"""
+PAGES = ("/", "/timeline", "/country?country=IND", "/sources", "/about", "/add")
+SETTLED_JS = """(needMap) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
+    if (!document.querySelector('h1, .js-plotly-plot')) return false;
+    const charts = [...document.querySelectorAll('.stPlotlyChart, [data-testid="stPlotlyChart"]')];
+    if (charts.some(c => !c.querySelector('.main-svg'))) return false;
+    return !needMap || document.querySelectorAll('path.choroplethlocation').length > 100;
+}"""
+
+
+def _visit(browser, url: str, timeout_s: float, external: list[str]) -> float:
+    """Seconds from navigation to a settled page, in a fresh context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", lambda route: _local_only(route, external))
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    try:
+        need_map = urlsplit(url).path == "/" and not urlsplit(url).query and "bare" not in url
+        page.wait_for_function(SETTLED_JS, arg=need_map, timeout=timeout_s * 1000, polling=50)
+    except Exception as error:
+        raise RuntimeError(f"{url} did not settle within {timeout_s} s") from error
+    elapsed = time.perf_counter() - started
+    context.close()
+    return elapsed
+
+
+def measure_pages(data_dir: Path | None, repeat: int, timeout_s: float) -> dict:
+    """Warm median first-paint time of every page and of a bare Streamlit page, and their ratios."""
+    from playwright.sync_api import sync_playwright
+
+    env = {**os.environ, **({paths.DATA_DIR_ENV: str(data_dir)} if data_dir else {})}
+    logs = paths.ROOT / "test-artifacts"
+    external: list[str] = []
+    times: dict[str, list[float]] = {"bare": [], **{page: [] for page in PAGES}}
+    with tempfile.TemporaryDirectory() as bare_dir:
+        (Path(bare_dir) / "dashboard.py").write_text(BARE_APP, encoding="utf-8")
+        with (
+            serve_dashboard(logs / "first-paint.log", env=env, timeout_s=timeout_s) as (base, _),
+            serve_dashboard(logs / "first-paint-bare.log", cwd=Path(bare_dir), env=env, timeout_s=timeout_s) as (
+                bare,
+                _,
+            ),
+            sync_playwright() as playwright,
+        ):
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            urls = {"bare": bare + "/?bare", **{page: base + page for page in PAGES}}
+            for url in urls.values():  # warm-up: the model is loaded, every view cached once
+                _visit(browser, url, timeout_s, external)
+            for _ in range(repeat):
+                for name, url in urls.items():
+                    times[name].append(_visit(browser, url, timeout_s, external))
+            browser.close()
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    return {
+        "data": str(data_dir or paths.DATA_DIR),
+        "repeat": repeat,
+        "bare_median_s": round(medians["bare"], 3),
+        "pages": {
+            page: {
+                "median_s": round(medians[page], 3),
+                "ratio": round(medians[page] / medians["bare"], 2),
+                "all_s": [round(t, 3) for t in times[page]],
+            }
+            for page in PAGES
+        },
+        "bare_all_s": [round(t, 3) for t in times["bare"]],
+        "external_requests": external,
+    }
+
+
 def _local_only(route, external: list[str]) -> None:
     url = route.request.url
     host = urlsplit(url).hostname or ""
@@ -90,13 +176,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=4, help="visits: the first is cold, the rest warm")
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--pages", action="store_true", help="every page against a bare Streamlit page")
     args = parser.parse_args(argv)
     data_dir = synthetic_folder(args.events) if args.events else args.data
+    if args.pages:
+        report = measure_pages(data_dir, max(1, args.repeat), args.timeout)
+        if args.json:
+            print(json.dumps(report))  # noqa: T201 - the benchmark's output
+        else:
+            print(f"bare Streamlit page (one widget, one small plotly chart): {report['bare_median_s']} s")  # noqa: T201
+            for page, row in report["pages"].items():
+                print(f"{page:24} {row['median_s']:6.3f} s  {row['ratio']:.2f}x the bare page")  # noqa: T201
+        return 1 if report["external_requests"] else 0
     result = measure_first_paint(data_dir, max(1, args.repeat), args.timeout)
     if args.json:
         print(json.dumps(result))  # noqa: T201 - the benchmark's output
     else:
-        print(
+        print(  # noqa: T201 - the benchmark's output
             f"first paint of the map ({result['data']}): cold {result['cold_s']} s, "
             f"warm median {result['warm_median_s']} s over {len(result['all_s']) - 1} visits; all: {result['all_s']}"
         )

@@ -106,7 +106,7 @@ def test_empty_filters_explain_themselves(small_atlas):
 
 
 def test_table_view_and_downloads(small_atlas):
-    at = start()
+    at = start({"map_tab": "Table"})  # tabs bound to the URL run only the open one
     table = at.dataframe[0].value
     assert set(table["ISO3"]) == {"KOR", "SGP", "FRA"}
     labels = [b.label for b in at.download_button]

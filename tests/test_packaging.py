@@ -1,4 +1,4 @@
-"""Packaging: the one Community Cloud dependency file agrees with pyproject.toml, and CI calls the README's test command."""
+"""Packaging: requirements.txt is a compiled lock that agrees with pyproject.toml; CI runs the README test command."""
 
 import re
 import tomllib
@@ -28,7 +28,26 @@ def read_pyproject_dependencies() -> dict[str, str]:
 def test_requirements_are_pinned_and_match_pyproject():
     requirements = read_requirements()
     assert all(requirements.values()), f"unpinned requirement in requirements.txt: {requirements}"
-    assert requirements == read_pyproject_dependencies()
+    direct = read_pyproject_dependencies()
+    assert {name: requirements.get(name) for name in direct} == direct, "run uv pip compile (see requirements.txt)"
+
+
+def test_requirements_are_a_compiled_lock_with_transitive_pins():
+    requirements = read_requirements()
+    direct = read_pyproject_dependencies()
+    transitive = set(requirements) - set(direct)
+    assert {"numpy", "altair", "tornado", "protobuf"} & transitive or {"numpy", "protobuf"} <= transitive
+    text = (paths.ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert "uv pip compile pyproject.toml" in text
+    for line in text.splitlines():
+        code = line.split("#", 1)[0].strip()
+        assert not code or re.fullmatch(r"[A-Za-z0-9._-]+==[A-Za-z0-9.+!-]+", code), f"not an exact pin: {line}"
+
+
+def test_the_lock_tool_is_a_dev_dependency_not_a_runtime_one():
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(dep.startswith("uv==") for dep in project["optional-dependencies"]["dev"])
+    assert "uv" not in read_pyproject_dependencies() and "uv" not in read_requirements()
 
 
 def test_only_one_dependency_file_that_cloud_would_read():

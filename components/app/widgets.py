@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
+from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
 
 from components.app.sidebar import NOTICES_KEY, PROFILE_PENDING_KEY, current_url_params, filter_spec
 from components.queries.atlas import Atlas
 from components.queries.filters import FilterSpec, describe_filters
+from components.queries.links import to_query_params
 from components.queries.names import country_names
 from components.queries.tables import citation_text, dataset_zip_bytes, events_csv
 
 GEO_CONFIG = {"topojsonURL": "app/static/", "scrollZoom": False, "displaylogo": False}
+IMAGE_FORMAT_KEY = "image_format"  # ?image_format=svg: the camera button of every chart saves SVG instead of PNG
+IMAGE_FORMATS = ("png", "svg")
 
 
 PAGE_FILES = {
@@ -134,3 +139,128 @@ def render_row_cap_note(shown: int, total: int, what: str = "rows") -> None:
             f"Showing the first {shown:,} of {total:,} {what}, to keep the page light. "
             "The download buttons give them all."
         )
+
+
+# --- the view in the link: page controls, the Share popover, chart export -------------------------------------------
+
+
+def notice_bad_param(key: str, valid: Collection[str], what: str) -> None:
+    """Warn when ?key= holds a value the control cannot take (a bound widget drops it silently from the URL)."""
+    raw = st.query_params.get_all(key)
+    if raw and raw[-1] not in valid:
+        shown = "".join(ch if ch.isalnum() or ch in " -_.:" else "?" for ch in raw[-1][:24])
+        st.warning(f"Ignored the link parameter '{key}': '{shown}' is not {what}.", icon=":material/link_off:")
+
+
+def seed_choice_from_url(key: str, choices: Collection[str], what: str) -> None:
+    """For a control read from ?key= by hand (its URL value is an id, not its label): seed st.session_state[key]
+    from the URL on the control's first run, with a notice for a value that is not one of `choices`.
+    """
+    if key in st.session_state:
+        return
+    raw = st.query_params.get_all(key)
+    if raw and raw[-1] in choices:
+        st.session_state[key] = raw[-1]
+    elif raw:
+        notice_bad_param(key, choices, what)
+
+
+def write_choice_to_url(key: str, value: str, default: str) -> None:
+    """Keep ?key= equal to a hand-read control's value (absent at its default, like a bound widget)."""
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def share_params(state: Mapping[str, object]) -> dict[str, list[str]]:
+    """The link's query parameters: the sidebar filters, then this page's controls (None = at its default)."""
+    params = to_query_params(filter_spec())
+    for key, value in state.items():
+        if value is None:
+            continue
+        params[key] = [("true" if value else "false") if isinstance(value, bool) else str(value)]
+    return params
+
+
+def app_address() -> str:
+    """The app's address without the page path (st.context.url keeps the page's /timeline etc.); '' if unknown."""
+    base = (st.context.url or "").rstrip("/")
+    head, _, last = base.rpartition("/")
+    return head if last in PAGE_FILES and "//" in head else base
+
+
+def share_link(path: str, params: Mapping[str, list[str]], *, embed: bool = False) -> str:
+    """The absolute link (when the app knows its address) to page `path` with `params` (and ?embed=true)."""
+    base = app_address()
+    query = urlencode({**({"embed": ["true"]} if embed else {}), **params}, doseq=True)
+    return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+def render_share(atlas: Atlas, path: str, title: str, state: Mapping[str, object] | None = None) -> None:
+    """A Share popover: the link to this exact view, an embed snippet and a citation of the view."""
+    params = share_params(state or {})
+    link = share_link(path, params)
+    with st.popover("Share", icon=":material/share:", key=f"share_{path or 'map'}"):
+        st.caption("Link to this view (filters and controls included)")
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("Embed it in a web page")
+        embed = share_link(path, params, embed=True)
+        st.code(
+            f'<iframe src="{embed}" title="Xiaomi Market Atlas: {title}" width="100%" height="720" '
+            'style="border:0" loading="lazy"></iframe>',
+            language="html",
+            wrap_lines=True,
+        )
+        st.caption("Cite it")
+        st.code(citation_text(atlas.model, link), language=None, wrap_lines=True)
+        render_image_format_control()
+
+
+def image_format() -> str:
+    """The chart export format of this view: ?image_format=svg, else png."""
+    value = st.session_state.get(IMAGE_FORMAT_KEY) or st.query_params.get(IMAGE_FORMAT_KEY) or "png"
+    return value if value in IMAGE_FORMATS else "png"
+
+
+def render_image_format_control() -> None:
+    """PNG or SVG for the charts' camera (download) button; in the URL as ?image_format=svg."""
+    notice_bad_param(IMAGE_FORMAT_KEY, IMAGE_FORMATS, "png or svg")
+    st.segmented_control(
+        "Chart image", IMAGE_FORMATS, key=IMAGE_FORMAT_KEY, default="png", required=True, bind="query-params",
+        format_func=str.upper, help="The format the camera button in each chart's toolbar saves",
+    )  # fmt: skip
+
+
+def chart_config(filename: str, base: Mapping[str, object] | None = None) -> dict:
+    """Plotly config for a chart: the camera button saves `filename`.png (or .svg) at twice the screen scale."""
+    return {
+        "displaylogo": False,
+        **(base or {}),
+        "toImageButtonOptions": {"format": image_format(), "filename": filename, "scale": 2},
+    }
+
+
+SMALL_TABLE_ROWS = 25  # up to this many rows a table is a real HTML table (st.table): the browser's find and screen
+# readers see every cell; longer ones stay st.dataframe (a canvas with its own search)
+
+
+def safe_link(url: object) -> str:
+    """A Markdown link to an http(s) address, its host as the text; anything else as escaped text."""
+    text = str(url)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return escape_markdown(text)
+    host = parts.netloc.removeprefix("www.")
+    return f"[{escape_markdown(host)}]({quote(text, safe=':/?#&=%+@,;~')})"
+
+
+def render_small_table(frame: object, alt: str, link_columns: Collection[str] = ("url",)) -> None:
+    """A small frame as a real HTML table; every cell is data text made inert (st.table renders Markdown)."""
+    shown = frame.astype(str).copy()  # a display copy: the shared frame is never written to
+    for column in shown.columns:
+        convert = safe_link if column in link_columns else escape_markdown
+        shown[column] = [convert(value) for value in shown[column]]
+    shown.columns = [escape_markdown(c) for c in shown.columns]
+    st.table(shown, hide_index=True, alt=alt)

@@ -12,9 +12,9 @@ from components.figures.style import (
     FONT,
     STAGE_COLOURS,
     VENDOR_COLOURS,
-    escape_plotly_text,
     category_axis,
     date_axis,
+    escape_plotly_text,
     message_figure,
 )
 from components.model.vocabulary import SUBJECT

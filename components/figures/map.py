@@ -134,27 +134,30 @@ def _stage_map_traces(
                 "locationmode": "ISO-3",
             }
         )
+    traces.append(_small_country_trace(rows, centroids, small))
+    return traces
+
+
+def _small_country_trace(rows: pd.DataFrame, centroids: pd.DataFrame, small: set[str]) -> dict:
+    """Clickable markers at the centroids of small countries, in their stage colours."""
     points = rows[rows["country"].isin(small)].merge(
         centroids[["iso3", "lon", "lat"]], left_on="country", right_on="iso3", how="inner"
     )
-    traces.append(
-        {
-            "type": "scattergeo",
-            "lon": points["lon"].to_numpy(dtype=float),
-            "lat": points["lat"].to_numpy(dtype=float),
-            "customdata": _object_rows(points["custom"], 7),
-            "mode": "markers",
-            "name": "Small countries",
-            "showlegend": False,
-            "hovertemplate": _MAP_HOVER,
-            "marker": {
-                "size": 8,
-                "color": np.array([STAGE_COLOURS.get(s, "#999999") for s in points["stage"]], dtype=object),
-                "line": {"color": "#333333", "width": 0.8},
-            },
-        }
-    )
-    return traces
+    return {
+        "type": "scattergeo",
+        "lon": points["lon"].to_numpy(dtype=float),
+        "lat": points["lat"].to_numpy(dtype=float),
+        "customdata": _object_rows(points["custom"], 7),
+        "mode": "markers",
+        "name": "Small countries",
+        "showlegend": False,
+        "hovertemplate": _MAP_HOVER,
+        "marker": {
+            "size": 8,
+            "color": np.array([STAGE_COLOURS.get(s, "#999999") for s in points["stage"]], dtype=object),
+            "line": {"color": "#333333", "width": 0.8},
+        },
+    }
 
 
 def make_stage_map_figure(
@@ -197,38 +200,44 @@ def make_stage_map_figure(
     }
     fig = go.Figure(
         data=traces_by_label[active],
-        layout={
-            "geo": {
-                "projection": {"type": "natural earth", "rotation": {"lon": 0}},
-                "resolution": 50,
-                "showcountries": True,
-                "countrycolor": "#ffffff",
-                "showland": True,
-                "landcolor": NOT_COVERED_COLOUR,
-                "showocean": False,
-                "showlakes": False,
-                "showframe": False,
-                "showcoastlines": False,
-                "lataxis": {"range": [-57, 84]},
-            },
-            "height": MAP_HEIGHT,
-            "margin": {"l": 0, "r": 0, "t": 10, "b": 10},
-            "font": FONT,
-            "legend": {
-                "title": {"text": "Entry stage"},
-                "orientation": "v",
-                "x": 0.01,
-                "y": 0.02,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "bgcolor": "rgba(255,255,255,0.8)",
-                "traceorder": "normal",
-            },
-        },
+        layout=_map_layout(),
     )
     if len(labels) > 1:
         _animate(fig, traces_by_label, labels, active)
     return fig
+
+
+def _map_layout() -> dict:
+    """The map's layout: natural-earth world without Antarctica, transparent background, legend below."""
+    return {
+        "geo": {
+            "projection": {"type": "natural earth", "rotation": {"lon": 0}},
+            "resolution": 50,
+            "showcountries": True,
+            "countrycolor": "#ffffff",
+            "showland": True,
+            "landcolor": NOT_COVERED_COLOUR,
+            "showocean": False,
+            "showlakes": False,
+            "showframe": False,
+            "showcoastlines": False,
+            "lataxis": {"range": [-57, 84]},
+            "bgcolor": "rgba(0,0,0,0)",  # the theme's background (light or dark) shows through
+        },
+        "height": MAP_HEIGHT,
+        "margin": {"l": 0, "r": 0, "t": 10, "b": 10},
+        "font": FONT,
+        "legend": {  # below the map, never over it (phones): wraps into as many rows as it needs
+            "title": {"text": "Entry stage", "side": "top left"},
+            "orientation": "h",
+            "x": 0,
+            "y": 0,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(0,0,0,0)",
+            "traceorder": "normal",
+        },
+    }
 
 
 def _animate(fig: go.Figure, traces_by_label: Mapping[str, list], labels: list[str], active: str) -> None:

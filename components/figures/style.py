@@ -49,8 +49,8 @@ CATEGORY_COLOURS = [
     "#2ca02c",
 ]
 SMALL_AREA_KM2 = 25_000  # countries below this area get a marker at their centroid so they can be seen and clicked
-MAP_HEIGHT = 560
-FONT = {"family": "Source Sans Pro, sans-serif"}
+MAP_HEIGHT = 500
+FONT = {"family": '"Source Sans", sans-serif'}  # Streamlit's own font, served by the app (no third-party request)
 
 
 def escape_plotly_text(value: object) -> str:
@@ -83,6 +83,11 @@ def date_axis(dates: Iterable[object], **extra: object) -> dict:
     return axis
 
 
+def iso_day(value: object) -> str | None:
+    """A date as YYYY-MM-DD (None for a missing one)."""
+    return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
 def category_axis(order: list[str], **extra: object) -> dict:
     """A categorical y axis in the given order (top to bottom) whose labels are never clipped (automargin)."""
     return {
@@ -109,6 +114,45 @@ def message_figure(message: str, height: int = 240) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
     )
     return fig
+
+
+CREDIT_LINE_PX = 15
+STATCOUNTER_CREDIT = "StatCounter Global Stats, CC BY-SA 3.0"
+
+
+def add_credit(fig: go.Figure, title: str, lines: Iterable[str], *, where: str = "bottom") -> go.Figure:
+    """Draw the title and credit lines (filters, data date, sources) on `fig` itself, above or below the plot, so
+    that an exported PNG or SVG carries them; the margin grows to fit. Returns `fig` (call it on a new figure).
+    """
+    lines = [f"<b>{_escape(title)}</b>", *(_escape(line) for line in lines)]
+    extra = CREDIT_LINE_PX * len(lines) + 12
+    margin = fig.layout.margin
+    top, bottom = (margin.t or 0), (margin.b or 0)
+    fig.update_layout(margin={"t": top + extra} if where == "top" else {"b": bottom + extra})
+    if fig.layout.height:
+        fig.update_layout(height=fig.layout.height + extra)
+    fig.add_annotation(
+        text="<br>".join(lines), xref="paper", yref="paper", x=0, xanchor="left", align="left", showarrow=False,
+        y=1 if where == "top" else 0, yanchor="bottom" if where == "top" else "top",
+        yshift=6 if where == "top" else -8, font={"size": 11}, name="credit",
+    )  # fmt: skip
+    return fig
+
+
+def with_credit(fig: go.Figure, title: str, lines: Iterable[str], *, where: str = "bottom") -> go.Figure:
+    """A copy of `fig` (a shared, read-only figure stays untouched) with its title and credit lines drawn on it
+    (on top: between the figure's own title, which stays, and the plot).
+    """
+    copy = go.Figure(fig)
+    if where == "top" and copy.layout.title.text:  # the figure's title to the very top, the credit under it
+        copy.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8}})
+        copy.update_layout(margin={"t": max(copy.layout.margin.t or 0, 40)})
+    return add_credit(copy, title, lines, where=where)
+
+
+def licence_credits(licences: Iterable[str]) -> list[str]:
+    """The credit lines a chart's licences require: StatCounter's CC BY-SA attribution when any figure is theirs."""
+    return [STATCOUNTER_CREDIT] if any("cc by-sa" in str(lic).lower() for lic in licences) else []
 
 
 # --- the stage map -------------------------------------------------------------------------------------------------

@@ -13,9 +13,10 @@ from components.figures.style import (
     CATEGORY_COLOURS,
     FONT,
     STAGE_COLOURS,
-    escape_plotly_text,
     category_axis,
     date_axis,
+    escape_plotly_text,
+    iso_day,
     message_figure,
 )
 from components.model.vocabulary import PLAN_STATUSES, SUBJECT
@@ -24,7 +25,7 @@ from components.queries.timeline import TIMELINE_MAX_POINTS, TimelineCells, comp
 TIMELINE_ROW_PX = 30  # every row label readable: the chart grows with the number of rows
 
 
-def timeline_height(n_rows: int) -> int:
+def timeline_height(n_rows: int) -> int:  # noqa: D103
     return max(320, TIMELINE_ROW_PX * n_rows + 120)
 
 
@@ -157,7 +158,7 @@ def _period_trace(imprecise: pd.DataFrame) -> go.Scatter:
     xs: list = []
     ys: list = []
     for row in imprecise.itertuples(index=False):  # ISO text, not Timestamps: cheap for plotly to copy per rerun
-        xs += [_iso_day(row.date), _iso_day(row.date_end), None]
+        xs += [iso_day(row.date), iso_day(row.date_end), None]
         ys += [row.group_label, row.group_label, None]
     return go.Scatter(
         x=xs,
@@ -230,10 +231,6 @@ def _symbol_legend_traces() -> list[go.Scatter]:
     ]
 
 
-def _iso_day(value: object) -> str | None:
-    return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
-
-
 def timeline_aggregation(fig: go.Figure) -> str | None:
     """'month', 'quarter' or 'year' when the timeline counts events per period instead of drawing each one."""
     meta = fig.layout.meta
@@ -242,8 +239,7 @@ def timeline_aggregation(fig: go.Figure) -> str | None:
 
 def _marker_sizes(counts: pd.Series, largest: int) -> np.ndarray:
     """Marker diameters in px: the area grows with the count, 6 px for one event, 26 px for the largest cell."""
-    scale = (counts.to_numpy(dtype=float) / max(largest, 1)) ** 0.5
-    return np.round(6 + 20 * scale, 1)
+    return np.round(6 + 20 * (counts.to_numpy(dtype=float) / max(largest, 1)) ** 0.5, 1)
 
 
 HOVER_PERIOD_FORMATS = {"month": "%Y-%m", "quarter": "%Y-Q%q", "year": "%Y"}  # plotly's d3 date formats
@@ -306,20 +302,22 @@ def make_timeline_cells_figure(
                 },
             }
         )
+    return go.Figure(data=traces, layout=_cells_layout(cells, table))
+
+
+def _cells_layout(cells: TimelineCells, table: pd.DataFrame) -> dict:
+    """The counted timeline's layout: one row per group, dates and legend on top."""
     order = [escape_plotly_text(row) for row in cells.rows]
     height = timeline_height(len(order))
-    return go.Figure(
-        data=traces,
-        layout={
-            "height": height,
-            "font": FONT,
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-            "meta": {"aggregated": cells.bucket},
-            "xaxis": date_axis(
-                [table["period"].min(), table["period"].max()] if not table.empty else [], showgrid=True, side="top"
-            ),
-            "yaxis": category_axis(order, range=[-0.6, len(order) - 0.4]),
-            "legend": {"orientation": "h", "x": 0, "y": 1 + 40 / height, "yanchor": "bottom"},
-            "hovermode": "closest",
-        },
-    )
+    return {
+        "height": height,
+        "font": FONT,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "meta": {"aggregated": cells.bucket},
+        "xaxis": date_axis(
+            [table["period"].min(), table["period"].max()] if not table.empty else [], showgrid=True, side="top"
+        ),
+        "yaxis": category_axis(order, range=[-0.6, len(order) - 0.4]),
+        "legend": {"orientation": "h", "x": 0, "y": 1 + 40 / height, "yanchor": "bottom"},
+        "hovermode": "closest",
+    }

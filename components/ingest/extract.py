@@ -7,7 +7,6 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import islice
 
-from components.model import schema
 from components.ingest.competitors import find_competitors, nickname_ranges
 from components.ingest.countries import Mention, find_country_mentions
 from components.ingest.cues import choose_value, find_cues
@@ -19,6 +18,7 @@ from components.ingest.products import find_product_lines, find_product_names
 from components.ingest.segment import article_end, split_sentences
 from components.ingest.spans import RangeSet, Span, within
 from components.ingest.text import check_text_size
+from components.model import schema
 
 NOT_MARKETS = {"001"}  # "the world" is not a market
 STATEMENT_TYPES = {"plan_statement"}  # event types dated by when they are said, not by the date they aim at

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from components.model import schema
 from components.ingest.writer import table_frame, validate_with_folder, write_csv_atomically, write_reviewed
+from components.model import schema
 
 __all__ = ["candidates_to_event_rows", "check_candidates", "derive_stage", "rows_to_csv", "source_row"]
 __all__ += ["table_frame", "validate_with_folder", "write_csv_atomically", "write_reviewed"]  # from ingest/writer.py

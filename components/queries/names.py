@@ -17,18 +17,37 @@ def country_names() -> dict[str, str]:
 
 
 def country_name(code: str) -> str:
+    """The everyday English name of an ISO alpha-3 code (the code itself if unknown)."""
     return country_names().get(str(code), str(code))
 
 
+@functools.lru_cache(maxsize=16)
+def localised_country_names(locale: str | None) -> dict[str, str]:
+    """Country names in the reader's locale (e.g. 'de-DE' -> Südkorea) where Babel (CLDR) has them, else English.
+
+    An unknown or missing locale gives the English names; so does English itself (the same dict, built once).
+    """
+    english = country_names()
+    try:
+        babel_locale = Locale.parse(str(locale).replace("-", "_")) if locale else None
+    except (UnknownLocaleError, ValueError, TypeError):
+        babel_locale = None
+    if babel_locale is None or babel_locale.language == "en":
+        return english
+    territories = babel_locale.territories
+    alpha2 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    return {code: territories.get(alpha2.get(code, ""), name) for code, name in english.items()}
+
+
 @functools.lru_cache(maxsize=1024)
-def language_name(code: str) -> str:
+def language_name(code: str) -> str:  # noqa: D103
     try:
         return Locale.parse(str(code)).get_display_name("en") or str(code)
     except (UnknownLocaleError, ValueError, TypeError):
         return str(code)
 
 
-def lookup(frame: pd.DataFrame, key: str, value: str) -> dict[str, str]:
+def lookup(frame: pd.DataFrame, key: str, value: str) -> dict[str, str]:  # noqa: D103
     return dict(zip(frame[key].astype(str), frame[value].astype(str), strict=False))
 
 

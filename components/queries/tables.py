@@ -6,7 +6,7 @@ import csv
 import datetime
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +14,8 @@ import pandas as pd
 
 from components import paths
 from components.model.load import Model
-from components.queries.names import country_name, language_name, lookup
+from components.queries.filters import FilterSpec, describe_filters
+from components.queries.names import country_name, country_names, language_name, lookup
 
 TABLE_ROW_LIMIT = 500  # rows a page table shows; the full data is a download away
 
@@ -65,8 +66,11 @@ def source_table(
     ).reset_index(drop=True)
 
 
-def event_table(model: Model, events: pd.DataFrame) -> pd.DataFrame:
-    """Events as a display table: date as written, names instead of codes, lists joined, first source link."""
+def event_table(model: Model, events: pd.DataFrame, company_names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Events as a display table: date as written, names instead of codes (companies too: xiaomi -> Xiaomi, from
+    `company_names`, e.g. Atlas.labels("companies"), else model.companies), lists joined, first source link.
+    """
+    names = company_names if company_names is not None else lookup(model.companies, "company_id", "name")
     first_ids = events["source_ids"].map(lambda ids: str(ids[0]) if isinstance(ids, list) and ids else "")
     sources = model.sources[model.sources["source_id"].astype(str).isin(set(first_ids))]
     urls = lookup(sources, "source_id", "url")
@@ -76,7 +80,7 @@ def event_table(model: Model, events: pd.DataFrame) -> pd.DataFrame:
         {
             "date": events["date_label"].astype(str),
             "precision": events["date_precision"].astype(str),
-            "company": events["company"].astype(str),
+            "company": events["company"].astype(str).map(lambda c: names.get(c, c)),
             "country": events["country"].astype(str).map(country_name),
             "event": events["event_type"].astype(str).map(lambda t: type_labels.get(t, t)),
             "stage": events["stage"].astype(str).map(lambda s: stage_labels.get(s, s)),
@@ -107,6 +111,19 @@ def citation_text(model: Model, address: str = "", today: datetime.date | None =
         "(CC BY-SA 3.0, https://gs.statcounter.com/) where the licence column says so; analyst shipment figures "
         "are the named firms' proprietary numbers, cited with attribution to the firm and the page reporting them.\n"
     )
+
+
+EXPORT_CREDIT = "Source: Xiaomi Market Atlas, from the news and analyst sources cited for each event"
+
+
+def credit_lines(model: Model, spec: FilterSpec, today: datetime.date, extra: str = "") -> list[str]:
+    """The lines an exported chart carries under its title: the filters, the data date and size, the credit."""
+    return [
+        f"Filters: {describe_filters(spec, country_names())}",
+        f"Data as of {today.isoformat()}: {len(model.events):,} events, {len(model.sources):,} sources. "
+        + EXPORT_CREDIT
+        + (f"; {extra}" if extra else "."),
+    ]
 
 
 def events_csv(model: Model, events: pd.DataFrame) -> bytes:
@@ -143,15 +160,15 @@ def spreadsheet_safe_csv(text: str) -> str:
 
 
 def dataset_zip_bytes(folder: str | Path, citation: str) -> bytes:
-    """The data folder as a zip: every CSV (unchanged), the data README, a note on spreadsheets and the citation."""
+    """The data folder as a zip: every CSV (unchanged), the data README, the data package, a note on spreadsheets and the citation."""
     folder = paths.resolve_data_dir(folder)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in sorted(folder.rglob("*.csv")):
             archive.write(file, f"xiaomi-market-atlas/{file.relative_to(folder).as_posix()}")
-        readme = folder / "README.md"
-        if readme.exists():
-            archive.write(readme, "xiaomi-market-atlas/README.md")
+        for name in ("README.md", "datapackage.json"):  # datapackage.json: the Frictionless descriptor
+            if (folder / name).exists():
+                archive.write(folder / name, f"xiaomi-market-atlas/{name}")
         archive.writestr("xiaomi-market-atlas/README-SPREADSHEETS.txt", SPREADSHEET_NOTE)
         archive.writestr("xiaomi-market-atlas/CITATION.txt", citation)
     return buffer.getvalue()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.ingest.extract import extract_candidates
 from components.ingest.review import candidates_to_event_rows, rows_to_csv, source_row
-from components.ingest.text import UPLOAD_MAX_BYTES, ArticleError, decode_article
+from components.ingest.text import MAX_BYTES, ArticleError, decode_article
 from components.pages.add.view import editable_frame, evidence_table
 from components.queries.links import is_web_address
 from components.queries.tables import spreadsheet_safe_csv
@@ -29,14 +29,17 @@ def session_candidates(text: str, lang: str | None, published: dt.date | None) -
 
 def read_input() -> str:
     """The article text from the upload (preferred) or the text area; errors shown, never raised."""
-    upload = st.file_uploader(
-        f"Upload a .txt or .md file (at most {UPLOAD_MAX_BYTES // 1000} kB)", type=["txt", "md"], key="ingest_upload"
+    upload = st.file_uploader(  # the widget's own "Limit 1MB per file" and the label say the same (as the CLI)
+        f"Upload a .txt or .md file (at most {MAX_BYTES // 1_000_000} MB)",
+        type=["txt", "md"],
+        key="ingest_upload",
+        max_upload_size=MAX_BYTES // 1_000_000,
     )
     pasted = st.text_area("…or paste the article text", height=220, key="ingest_text")
     if upload is None:
         return pasted
     try:
-        return decode_article(upload.getvalue(), upload.name, UPLOAD_MAX_BYTES)
+        return decode_article(upload.getvalue(), upload.name, MAX_BYTES)
     except ArticleError as error:
         st.error(str(error))
         return ""

@@ -11,11 +11,14 @@ from components.app.widgets import (
     EVENT_COLUMNS,
     LINK,
     SOURCE_COLUMNS,
+    chart_config,
     escape_markdown,
     render_downloads,
     render_filter_caption,
     render_row_cap_note,
+    render_share,
 )
+from components.figures.style import licence_credits, with_credit
 from components.pages.country.view import build_conflicts, build_rivals, build_xiaomi_path
 from components.queries.atlas import Atlas
 from components.queries.filters import FilterSpec
@@ -74,8 +77,8 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
         st.plotly_chart(
             path.history_figure,
             key="stage_history",
-            theme=None,
-            config={"displaylogo": False},
+            theme="streamlit",
+            config=chart_config(f"xiaomi-atlas-{code.lower()}-stage-history"),
             alt=f"Xiaomi's entry stage in {country_name(code)} over time, as a step line.",
         )
     with right:
@@ -116,10 +119,15 @@ def render_rivals(atlas: Atlas, code: str) -> None:
     st.subheader("Share and rank by metric")
     st.caption("One chart per metric: metrics measure different things and are never mixed in one line.")
     for metric, label, figure, credits in rivals.charts:
+        credit = [f"Figures from: {', '.join(sorted(set(credits['outlet'])))[:300]}"]  # export: credited image
+        figure = with_credit(figure, country_name(code), credit + licence_credits(credits["licence"]), where="top")
         st.plotly_chart(
-            figure, key=f"share_{metric}", theme=None, config={"displaylogo": False},
+            figure,
+            key=f"share_{metric}",
+            theme="streamlit",
+            config=chart_config(f"xiaomi-atlas-{code.lower()}-{metric.replace('_', '-')}"),
             alt=f"{label} in {country_name(code)}: Xiaomi's share and rank over time next to its main rivals.",
-        )  # fmt: skip
+        )
         st.dataframe(
             credits, hide_index=True, key=f"share_credits_{metric}",
             column_config={"periods": "Figures for", "firm": "Firm", "outlet": "Source", "url": LINK("Link"),
@@ -150,6 +158,7 @@ spec = filter_spec()
 code = choose_profile_country(spec, list(atlas.covered_countries()))
 if code:
     st.title(escape_markdown(country_name(code)))
+    render_share(atlas, "country", country_name(code))
     country_spec = dataclasses.replace(spec, countries=(code,))
     n_events = len(atlas.matching_rows(country_spec))
     render_filter_caption(country_spec, n_events)

@@ -9,28 +9,36 @@ from components.app.cache import cached_view, load_atlas
 from components.app.sidebar import filter_spec
 from components.app.widgets import (
     GEO_CONFIG,
+    chart_config,
     escape_markdown,
+    notice_bad_param,
     open_country_profile,
     render_downloads,
     render_filter_caption,
+    render_share,
     selected_id,
 )
 from components.pages.map.view import as_of_date, build_map_figure, build_summary, compute_year_range
-from components.queries.names import country_name
+from components.queries.names import country_name, localised_country_names
 
 MAP_KEY = "stage_map"
 PICKED_KEY = "_map_picked"
+TABLE_KEY = "map_table"
+TABS = ("Map", "Table")
 
 
 def on_map_select() -> None:
+    """A click on a country opens its profile (after this run)."""
     code = selected_id(st.session_state.get(MAP_KEY))
     if code:
         st.session_state[PICKED_KEY] = code
 
 
-def render_key_figures(figures: dict[str, object], year: int) -> None:
+def render_key_figures(figures: dict[str, object], year: int, locale: str | None) -> None:
+    """The four key figures of the map as of `year`."""
     newest = figures["newest"]
-    columns = st.columns(4)
+    grid = st.grid(4, min_column_width=150, gap="small")  # four across; two by two on a phone
+    columns = [grid] * 4  # each metric is a cell
     columns[0].metric(
         "Countries with Xiaomi phones", figures["phones"], help="Phones via partners, official launch or own stores"
     )
@@ -40,7 +48,7 @@ def render_key_figures(figures: dict[str, object], year: int) -> None:
     columns[2].metric("Plans or rumours only", figures["planned"])
     columns[3].metric(
         f"Newest entry by {year}",
-        country_name(newest[0]) if newest is not None else "—",
+        localised_country_names(locale).get(newest[0], country_name(newest[0])) if newest is not None else "—",
         help=None if newest is None else escape_markdown(f"First entry {newest[1]}"),
     )
 
@@ -49,57 +57,77 @@ atlas = load_atlas()
 spec = filter_spec()
 
 st.title("Where Xiaomi sells")
-st.caption(
-    "Xiaomi's entry stage in each country, derived from sourced events by the rule on the About page. "
-    "Click a country to open its profile."
-)
+st.caption("Xiaomi's entry stage per country, from sourced events (rule: About page). Click a country for its profile.")
 # The stage is cumulative, so the map reads every event up to the chosen year; 'to' caps the year slider.
 map_spec = dataclasses.replace(spec, start=None, end=None)
 n_events = len(atlas.matching_rows(map_spec))
-render_filter_caption(spec, n_events)
 
 today = datetime.date.today()
+locale = st.context.locale  # country names in the reader's language where CLDR has them (English otherwise)
 first_year, last_year = compute_year_range(atlas, spec, today)
 if st.session_state.get("map_year") is not None and not first_year <= st.session_state["map_year"] <= last_year:
     st.session_state["map_year"] = last_year
-controls = st.columns([3, 1])
-year = controls[0].slider("As of the end of", first_year, last_year, value=last_year, key="map_year")
-animate = controls[1].toggle(
-    "Animate over the years", key="map_animate", help="Adds a play button and a year slider to the map"
+notice_bad_param(
+    "map_year", [str(y) for y in range(first_year, last_year + 1)], f"a year from {first_year} to {last_year}"
 )
+notice_bad_param("map_animate", ("true", "false"), "true or false")
+notice_bad_param("map_tab", TABS, "Map or Table")
+year = st.slider("As of the end of", first_year, last_year, value=last_year, key="map_year", bind="query-params")
+controls = st.container(horizontal=True, vertical_alignment="center")  # one row, on a phone too
+animate = controls.toggle(
+    "Animate over the years",
+    key="map_animate",
+    help="Adds a play button and a year slider to the map",
+    bind="query-params",
+)
+share_slot = controls.container(width="content")
 
 n_countries, key_figures, table = cached_view(
-    atlas, "map.summary", build_summary, map_spec, spec.countries, year, as_of_date(year, today)
+    atlas, "map.summary", build_summary, map_spec, spec.countries, year, as_of_date(year, today), locale
 )
-render_key_figures(key_figures, year)
-map_tab, table_tab = st.tabs(["Map", "Table"])
-with map_tab:
-    if not n_events:
-        st.info(
-            "No Xiaomi events match these filters, so every covered country shows 'no recorded entry'. "
-            "Clear some filters in the sidebar to see more."
+map_tab, table_tab = st.tabs(TABS, key="map_tab", bind="query-params")  # the map first: on a phone's first screen
+if map_tab.open:
+    with map_tab:
+        if not n_events:
+            st.info(
+                "No Xiaomi events match these filters, so every covered country shows 'no recorded entry'. "
+                "Clear some filters in the sidebar to see more."
+            )
+        years = tuple(range(first_year, last_year + 1)) if animate else ()
+        with st.spinner("Working out every year's map…" if animate else "Drawing the map…"):
+            figure = cached_view(
+                atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today, locale
+            )
+        st.plotly_chart(
+            figure,
+            key=MAP_KEY,
+            on_select=on_map_select,
+            selection_mode="points",
+            config=chart_config(f"xiaomi-atlas-map-{year}", GEO_CONFIG),
+            theme="streamlit",
+            alt=(
+                f"World map of Xiaomi's entry stage per country as of {as_of_date(year, today).isoformat()}: "
+                f"{n_countries} countries with recorded events. The Table tab lists the same data."
+            ),
         )
-    years = tuple(range(first_year, last_year + 1)) if animate else ()
-    with st.spinner("Working out every year's map…" if animate else "Drawing the map…"):
-        figure = cached_view(atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today)
-    st.plotly_chart(
-        figure,
-        key=MAP_KEY,
-        on_select=on_map_select,
-        selection_mode="points",
-        config=GEO_CONFIG,
-        theme=None,
-        alt=(
-            f"World map of Xiaomi's entry stage per country as of {as_of_date(year, today).isoformat()}: "
-            f"{n_countries} countries with recorded events. The Table tab lists the same data."
-        ),
-    )
-with table_tab:
-    if not n_countries:
-        st.info("No country has a recorded Xiaomi event with these filters.")
-    else:
-        st.dataframe(table, hide_index=True, key="map_table")
-    render_downloads(atlas, spec, len(atlas.matching_rows(spec)), key="map_download")
+if table_tab.open:
+    with table_tab:
+        if not n_countries:
+            st.info("No country has a recorded Xiaomi event with these filters.")
+        else:
+            st.caption("Select a row to open that country's profile.")
+            picked = st.dataframe(table, hide_index=True, key=TABLE_KEY, on_select="rerun", selection_mode="single-row")
+            rows = picked["selection"]["rows"] if picked else []
+            if rows and rows[0] < len(table):  # a keyboard user's way to a profile (the map needs a pointer)
+                st.session_state[PICKED_KEY] = str(table["ISO3"].iloc[rows[0]])
+        render_downloads(atlas, spec, len(atlas.matching_rows(spec)), key="map_download")
+
+render_filter_caption(spec, n_events)
+render_key_figures(key_figures, year, locale)
+
+with share_slot:
+    state = {"map_year": year if year != last_year else None, "map_animate": True if animate else None}
+    render_share(atlas, "", "map", {**state, "map_tab": "Table" if table_tab.open else None})
 
 code = st.session_state.pop(PICKED_KEY, None) or selected_id(st.session_state.get(MAP_KEY))
 if code:

@@ -7,11 +7,15 @@ import streamlit as st
 from components.app.cache import cached_view, load_atlas
 from components.app.sidebar import filter_spec
 from components.app.widgets import (
+    SMALL_TABLE_ROWS,
     SOURCE_COLUMNS,
     escape_markdown,
+    notice_bad_param,
     render_downloads,
     render_filter_caption,
     render_row_cap_note,
+    render_share,
+    render_small_table,
 )
 from components.pages.sources.view import build_conflicts_table, build_sources_view
 from components.queries.filters import FilterSpec
@@ -26,9 +30,23 @@ st.caption(
     "once: an event's independent sources are its distinct clusters."
 )
 
-everything = st.toggle("Show every source in the atlas (ignore the filters)", key="sources_all")
+notice_bad_param("sources_all", ("true", "false"), "true or false")
+everything = st.toggle("Show every source in the atlas (ignore the filters)", key="sources_all", bind="query-params")
 events_spec = FilterSpec(companies=()) if everything else dataclasses.replace(spec, companies=())
-view = cached_view(atlas, "sources.view", build_sources_view, events_spec, everything)
+query = st.text_input(
+    "Search the sources (outlet, title or URL)",
+    key="sources_q",
+    bind="query-params",
+    max_chars=80,
+    placeholder="e.g. reuters, gsmarena.com, launch",
+)
+render_share(
+    atlas,
+    "sources",
+    "sources",
+    {"sources_all": True if everything else None, "sources_q": query or None},
+)
+view = cached_view(atlas, "sources.view", build_sources_view, events_spec, everything, " ".join(query.split()))
 n_events = view["n_events"]
 if not everything:
     render_filter_caption(events_spec, n_events)
@@ -39,28 +57,33 @@ with sources_tab:
     if languages := spec.languages:
         names = ", ".join(map(language_name, languages))
         st.caption(escape_markdown(f"Events are kept if they cite a source in: {names}"))
-    if table.empty:
+    if table.empty and query.strip():
+        st.info("No source's outlet, title or URL contains every word of the search.")
+    elif table.empty:
         st.info("No source supports an event matching these filters. Clear some filters in the sidebar.")
     else:
         shown = view["shown"]
         render_row_cap_note(len(table), view["n_sources"], "sources")
         # Titles are recorded for few sources: the link comes first, the title (when recorded) last.
         first = [c for c in ("source_id", "outlet", "url", "published", "events") if c in shown]
-        st.dataframe(
-            shown,
-            hide_index=True,
-            key="sources_table",
-            column_order=[
-                *first,
-                *(c for c in shown.columns if c not in first and c != "title"),
-                *(["title"] if "title" in shown else []),
-            ],
-            column_config={
-                **SOURCE_COLUMNS,
-                "events": st.column_config.ListColumn("Events supported"),
-                "title": st.column_config.TextColumn("Title (when recorded)"),
-            },
-        )
+        if query.strip() and len(shown) <= SMALL_TABLE_ROWS:  # a few found: a real table (find, screen readers)
+            render_small_table(shown.drop(columns=["events"]), f"{len(shown)} sources matching the search")
+        else:
+            st.dataframe(
+                shown,
+                hide_index=True,
+                key="sources_table",
+                column_order=[
+                    *first,
+                    *(c for c in shown.columns if c not in first and c != "title"),
+                    *(["title"] if "title" in shown else []),
+                ],
+                column_config={
+                    **SOURCE_COLUMNS,
+                    "events": st.column_config.ListColumn("Events supported"),
+                    "title": st.column_config.TextColumn("Title (when recorded)"),
+                },
+            )
 with corroboration_tab:
     if not n_events:
         st.info("No events match these filters.")

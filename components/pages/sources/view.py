@@ -11,16 +11,29 @@ from components.queries.names import country_name, lookup
 from components.queries.tables import TABLE_ROW_LIMIT, source_table, without_empty_columns
 
 
-def build_sources_view(atlas: Atlas, events_spec: FilterSpec, everything: bool) -> dict:
-    """The page's tables for the events matching `events_spec` (every source when `everything`), each capped at
-    TABLE_ROW_LIMIT rows with its full count. Counts come from the Atlas's citation codes, so only the shown rows
-    are taken out of the model.
+def search_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The sources whose outlet, title or URL contain every word of `query` (case-insensitive; all when blank)."""
+    words = str(query).casefold().split()
+    if not words:
+        return table
+    haystack = table["outlet"].astype(str) + " " + table["title"].astype(str) + " " + table["url"].astype(str)
+    haystack = haystack.str.casefold()
+    keep = pd.Series(True, index=table.index)
+    for word in words:
+        keep &= haystack.str.contains(word, regex=False)
+    return table[keep]
+
+
+def build_sources_view(atlas: Atlas, events_spec: FilterSpec, everything: bool, query: str = "") -> dict:
+    """The page's tables for the events matching `events_spec` (every source when `everything`; only those
+    matching the text `query`), each capped at TABLE_ROW_LIMIT rows with its full count. Counts come from the
+    Atlas's citation codes, so only the shown rows are taken out of the model.
     """
     model = atlas.model
     rows = atlas.matching_rows(events_spec)
     codes = atlas.citation_codes()
     event_ids = model.events["event_id"].astype(str).to_numpy(dtype=object)
-    table = source_table(model, rows=None if everything else cited_source_rows(codes, rows))
+    table = search_sources(source_table(model, rows=None if everything else cited_source_rows(codes, rows)), query)
     n_sources = len(table)
     table = table.head(TABLE_ROW_LIMIT)
     supported = supporting_events(codes, event_ids, rows, table["source_id"].tolist())

@@ -1,17 +1,26 @@
 """The timeline page (/timeline): every event on a date axis, by country or product line, with its sources on click."""
 
+import datetime
+
 import streamlit as st
 
 from components.app.cache import cached_view, load_atlas
 from components.app.sidebar import filter_spec
 from components.app.widgets import (
     EVENT_COLUMNS,
+    SMALL_TABLE_ROWS,
     SOURCE_COLUMNS,
+    chart_config,
     escape_markdown,
+    notice_bad_param,
     render_downloads,
     render_filter_caption,
     render_row_cap_note,
+    render_share,
+    render_small_table,
+    seed_choice_from_url,
     selected_id,
+    write_choice_to_url,
 )
 from components.figures.timeline import timeline_aggregation
 from components.pages.timeline.view import (
@@ -29,13 +38,16 @@ from components.queries.timeline import TIMELINE_MAX_POINTS
 
 CHART_KEY = "timeline_chart"
 PICKED_KEY = "_timeline_picked"
+TABLE_KEY = "timeline_table"
 
 
 def on_timeline_select() -> None:
+    """Remember the clicked event (None when deselected)."""
     st.session_state[PICKED_KEY] = selected_id(st.session_state.get(CHART_KEY))  # None when deselected
 
 
 def render_event_sources(atlas: Atlas, match: object) -> None:
+    """The selected event and the sources it cites."""
     if match.empty:
         return
     row = match.iloc[0]
@@ -47,44 +59,55 @@ def render_event_sources(atlas: Atlas, match: object) -> None:
     st.text(str(row["summary"]))
     if str(row.get("date_note", "")):
         st.caption(escape_markdown(f"Date ({row['date_basis']}): {row['date_note']}"))
-    st.dataframe(
-        event_sources_table(atlas, row), hide_index=True, column_config=SOURCE_COLUMNS, key="timeline_event_sources"
+    sources = event_sources_table(atlas, row)
+    if len(sources) <= SMALL_TABLE_ROWS:
+        render_small_table(sources, f"The {len(sources)} sources of the selected event")
+    else:
+        st.dataframe(sources, hide_index=True, column_config=SOURCE_COLUMNS, key="timeline_event_sources")
+
+
+ROWS = {"country": "By country", "product_line": "By product line"}
+COLOURS = {"stage": "Entry stage", "event_type": "Event type"}
+
+
+def render_choice(column: object, label: str, key: str, labels: dict[str, str]) -> str:
+    """A segmented control that always has a selection, its id (not its label) in the URL as ?key=id."""
+    default = next(iter(labels))
+    seed_choice_from_url(key, labels, " or ".join(labels))
+    seeded = key in st.session_state  # then the session state holds the value: no default (Streamlit warns)
+    value = column.segmented_control(
+        label, list(labels), key=key, default=None if seeded else default, required=True, format_func=labels.get
     )
+    value = value or default
+    write_choice_to_url(key, value, default)
+    return value
 
 
 def render_controls() -> tuple[str, str, bool, dict[str, str]]:
+    """The timeline's rows, colour and competitor toggle, each kept in the URL."""
     controls = st.columns(3)
-    group_by = (
-        controls[0].segmented_control(
-            "Rows",
-            ["country", "product_line"],
-            key="timeline_group",
-            default="country",
-            format_func={"country": "By country", "product_line": "By product line"}.get,
-        )
-        or "country"
-    )
-    color_by = (
-        controls[1].segmented_control(
-            "Colour",
-            ["stage", "event_type"],
-            key="timeline_colour",
-            default="stage",
-            format_func={"stage": "Entry stage", "event_type": "Event type"}.get,
-        )
-        or "stage"
-    )
+    group_by = render_choice(controls[0], "Rows", "timeline_group", ROWS)
+    color_by = render_choice(controls[1], "Colour", "timeline_colour", COLOURS)
     rivals = cached_view(atlas, "timeline.rivals", build_rivals)
+    notice_bad_param("timeline_competitors", ("true", "false"), "true or false")
     with_competitors = controls[2].toggle(
         "Show competitors' events",
         key="timeline_competitors",
         help=escape_markdown(f"Events of {', '.join(rivals.values())} in the same countries, as diamonds"),
+        bind="query-params",
     )
+    state = {
+        "timeline_group": None if group_by == "country" else group_by,
+        "timeline_colour": None if color_by == "stage" else color_by,
+        "timeline_competitors": True if with_competitors else None,
+    }
+    render_share(atlas, "timeline", "timeline", state)
     return group_by, color_by, with_competitors, rivals
 
 
 def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, color_by: str) -> None:
-    figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, color_by)
+    """The timeline chart, the selected event's sources and the events table."""
+    figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, color_by, datetime.date.today())
     bucket = timeline_aggregation(figure)
     if bucket:
         st.info(
@@ -100,22 +123,32 @@ def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, 
         key=CHART_KEY,
         on_select=on_timeline_select,
         selection_mode="points",
-        theme=None,
-        config={"displaylogo": False},
+        theme="streamlit",
+        config=chart_config(f"xiaomi-atlas-timeline-{group_by.replace('_', '-')}"),
         alt=(
             f"Timeline of {n_events} events, one row per {group_by.replace('_', ' ')}"
             + (f", counted per {bucket}" if bucket else "")
             + "; the table below lists them."
         ),
     )
-    # a click on a counted cell names no event (its customdata are counts)
+    # a click on a counted cell names no event (its customdata are counts); a table row always does
     event_id = None if bucket else st.session_state.get(PICKED_KEY) or selected_id(st.session_state.get(CHART_KEY))
+    table = cached_view(atlas, "timeline.table", build_event_table, shown)
+    rows = (st.session_state.get(TABLE_KEY) or {}).get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(table):
+        event_id = str(table["event_id"].iloc[rows[0]])
     if event_id:
         render_event_sources(atlas, find_event(atlas, shown, event_id))
-    with st.expander("All these events as a table"):
-        table = cached_view(atlas, "timeline.table", build_event_table, shown)
+    with st.expander("All these events as a table (select a row for its sources)", expanded=bool(bucket)):
         render_row_cap_note(len(table), n_events, "events")
-        st.dataframe(table, hide_index=True, column_config=EVENT_COLUMNS, key="timeline_table")
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config=EVENT_COLUMNS,
+            key=TABLE_KEY,
+            on_select="rerun",
+            selection_mode="single-row",
+        )
 
 
 @st.fragment

@@ -5,17 +5,19 @@ one event's sources, from the Atlas (no Streamlit).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 import numpy as np
 import pandas as pd
 
+from components.figures.style import add_credit
 from components.figures.timeline import make_timeline_cells_figure, make_timeline_figure
 from components.model.vocabulary import SUBJECT
 from components.queries.atlas import Atlas
 from components.queries.competitors import main_competitors
 from components.queries.filters import FilterSpec
 from components.queries.names import country_names, lookup
-from components.queries.tables import TABLE_ROW_LIMIT, event_table, source_table, without_empty_columns
+from components.queries.tables import TABLE_ROW_LIMIT, credit_lines, event_table, source_table, without_empty_columns
 from components.queries.timeline import TIMELINE_MAX_POINTS, compute_timeline_cells, selected_markers
 
 
@@ -35,8 +37,10 @@ def events_spec(spec: FilterSpec, rivals: dict[str, str], with_competitors: bool
     return dataclasses.replace(spec, companies=(SUBJECT, *rivals) if with_competitors else (SUBJECT,))
 
 
-def build_figure(atlas: Atlas, spec: FilterSpec, group_by: str, color_by: str) -> object:
-    """The timeline figure of the events matching `spec`.
+def build_figure(
+    atlas: Atlas, spec: FilterSpec, group_by: str, color_by: str, today: datetime.date | None = None
+) -> object:
+    """The timeline figure of the events matching `spec`, titled and credited (for exported images).
 
     Above TIMELINE_MAX_POINTS markers it counts them per row and period from the memoised marker codes, without
     taking the events out of the model.
@@ -50,11 +54,12 @@ def build_figure(atlas: Atlas, spec: FilterSpec, group_by: str, color_by: str) -
     codes = atlas.marker_codes(group_by, color_by)
     if selected_markers(codes, rows).sum() > TIMELINE_MAX_POINTS:
         cells = compute_timeline_cells(codes, rows, group_labels=group_labels)
-        return make_timeline_cells_figure(cells, color_by=color_by, color_labels=color_labels)
+        figure = make_timeline_cells_figure(cells, color_by=color_by, color_labels=color_labels)
+        return credited(atlas, figure, spec, group_by, today)
     events = atlas.filtered_events(spec)
     cited = {s for ids in events["source_ids"] for s in ids}
     outlets = lookup(model.sources[model.sources["source_id"].astype(str).isin(cited)], "source_id", "outlet")
-    return make_timeline_figure(
+    figure = make_timeline_figure(
         events,
         group_by=group_by,
         color_by=color_by,
@@ -64,11 +69,20 @@ def build_figure(atlas: Atlas, spec: FilterSpec, group_by: str, color_by: str) -
         company_names=atlas.labels("companies"),
         source_outlets=outlets,
     )
+    return credited(atlas, figure, spec, group_by, today)
+
+
+def credited(atlas: Atlas, figure: object, spec: FilterSpec, group_by: str, today: datetime.date | None) -> object:
+    """The figure with its title, filters, data date and credit drawn below it."""
+    rows = "country" if group_by == "country" else "product line"
+    companies = "Xiaomi and its main competitors" if len(spec.companies) > 1 else "Xiaomi"
+    title = f"Events of {companies}, by {rows}"
+    return add_credit(figure, title, credit_lines(atlas.model, spec, today or datetime.date.today()))
 
 
 def build_event_table(atlas: Atlas, spec: FilterSpec) -> pd.DataFrame:
     """The first TABLE_ROW_LIMIT events matching `spec` as a display table."""
-    return event_table(atlas.model, atlas.filtered_events(spec, limit=TABLE_ROW_LIMIT))
+    return event_table(atlas.model, atlas.filtered_events(spec, limit=TABLE_ROW_LIMIT), atlas.labels("companies"))
 
 
 def find_event(atlas: Atlas, spec: FilterSpec, event_id: str) -> pd.DataFrame:
