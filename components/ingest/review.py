@@ -3,37 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
+import pandas as pd
+
+from components import paths
 from components.ingest.writer import table_frame, validate_with_folder, write_csv_atomically, write_reviewed
 from components.model import schema
+from components.model.read import read_table
+from components.model.stage_rules import implied_stage
+from components.model.typed import to_typed_frame
 
 __all__ = ["candidates_to_event_rows", "check_candidates", "derive_stage", "rows_to_csv", "source_row"]
 __all__ += ["table_frame", "validate_with_folder", "write_csv_atomically", "write_reviewed"]  # from ingest/writer.py
 
-PHONE_LINE = "smartphones"
-NOT_RAISING = {
-    "plan_statement",
-    "ip_filing",
-    "market_claim",
-    "competitor_reaction",
-    "regulatory",
-    "funding",
-    "product_range",
-}
+
+@lru_cache(maxsize=4)
+def read_event_types(data_dir: str = "") -> pd.DataFrame:
+    """The typed event types of the data folder (default: $ATLAS_DATA_DIR or data/): what each type implies."""
+    folder = paths.resolve_data_dir(data_dir or None)
+    raw, problems = read_table(folder, "event_types", set())
+    if raw is None or problems:
+        raise schema.DataValidationError(problems)
+    return to_typed_frame("event_types", raw, {})
 
 
-def derive_stage(event_type: str, status: str, product_lines: Sequence[str]) -> str:
-    """The entry stage a candidate implies (see data/README.md): a reviewer may change it."""
-    if status != "happened" or event_type in NOT_RAISING:
-        return "planned"
-    if event_type == "store_opening":
-        return "own_store"
-    if event_type == "exit":
-        return "exited"
-    phones = PHONE_LINE in product_lines
-    if event_type in ("official_launch", "online_launch") and phones:
-        return "phones_official"
-    return "phones_partner" if phones else "ecosystem"
+def derive_stage(event_type: str, status: str, product_lines: Sequence[str], data_dir: str = "") -> str:
+    """The entry stage a candidate implies, from data/event_types.csv (model.stage_rules): a reviewer may change it."""
+    return implied_stage(read_event_types(data_dir), event_type, status, product_lines)
 
 
 def candidates_to_event_rows(
