@@ -8,7 +8,8 @@ import pytest
 from components.figures.country import make_market_share_figure, make_stage_history_figure
 from components.figures.map import make_stage_map_figure, small_countries
 from components.figures.style import NOT_COVERED_LABEL, STAGE_COLOURS
-from components.figures.timeline import make_timeline_figure, timeline_aggregation
+from components.figures.timeline import make_timeline_figure
+from components.figures.timeline_cells import timeline_aggregation
 from components.model.load import load_model
 from components.queries.filters import FilterSpec, apply_filters
 from components.queries.stages import compute_stage_as_of, compute_stage_history

@@ -162,3 +162,8 @@ def licence_credits(licences: Iterable[str]) -> list[str]:
 
 
 # --- country profile -----------------------------------------------------------------------------------------------
+TIMELINE_ROW_PX = 30  # every row label readable: the chart grows with the number of rows
+
+
+def timeline_height(n_rows: int) -> int:  # noqa: D103
+    return max(320, TIMELINE_ROW_PX * n_rows + 120)

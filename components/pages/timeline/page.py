@@ -22,7 +22,7 @@ from components.app.widgets import (
     selected_id,
     write_choice_to_url,
 )
-from components.figures.timeline import timeline_aggregation
+from components.figures.timeline_cells import timeline_aggregation
 from components.pages.timeline.view import (
     build_event_table,
     build_figure,
