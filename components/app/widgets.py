@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.app.sidebar import NOTICES_KEY, PROFILE_PENDING_KEY, current_url_params, filter_spec
 from components.queries.atlas import Atlas
-from components.queries.filters import FilterSpec, describe_filters
+from components.queries.filters import FILTER_PARAMS, FilterSpec, describe_filters
 from components.queries.links import to_query_params
 from components.queries.names import country_names
 from components.queries.tables import citation_text, dataset_zip_bytes, events_csv
@@ -68,7 +68,8 @@ def open_country_profile(code: str) -> None:
     """
     spec = filter_spec()
     st.session_state[PROFILE_PENDING_KEY] = FilterSpec(**{**spec.__dict__, "countries": (code,)})
-    st.switch_page(PAGE_FILES["country"], query_params=current_url_params())
+    filters = {name: values for name, values in current_url_params().items() if name in FILTER_PARAMS}
+    st.switch_page(PAGE_FILES["country"], query_params=filters)  # the map's own (widget-bound) parameters stay behind
 
 
 _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
