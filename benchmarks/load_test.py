@@ -1,7 +1,7 @@
 """Many viewers at once: one local streamlit server, N concurrent browser sessions, each with its own filter.
 
     python -m benchmarks.load_test --sessions 20 --rounds 3            # figures in docs/production.md
-    python -m benchmarks.load_test --sessions 4 --rounds 2 --json      # what tests/test_production_app.py runs
+    python -m benchmarks.load_test --sessions 4 --rounds 2 --json      # what tests/pages/test_production_app.py runs
 
 Starts `streamlit run dashboard.py` on a free localhost port, then per round opens N Playwright browser contexts
 in one Chromium (Debian's /usr/bin/chromium; requests outside localhost are aborted), all at once, each on

@@ -5,7 +5,7 @@
 
 Fields, types, required columns, allowed values, primary keys and foreign keys come from the schema; the file list
 of each resource from the data folder; the licences from data/README.md's licence section (restated here).
-tests/test_datapackage.py checks that the committed file is exactly this script's output and fits the loaded model.
+tests/model/test_datapackage.py checks that the committed file is exactly this script's output and fits the loaded model.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from components.queries.atlas import Atlas
 
 # Both caches are st.cache_resource values: ONE shared object per key, not a copy per rerun (st.cache_data would
 # unpickle the whole model on every rerun). They are READ-ONLY: query functions return new frames and pages never
-# assign into them (tests/test_app_pages.py checks that a run of every page leaves the model unchanged). The Atlas
+# assign into them (tests/pages/test_app_pages.py checks that a run of every page leaves the model unchanged). The Atlas
 # is keyed by the data version (the folder and every data file's size and mtime), so editing a file reloads it.
 
 

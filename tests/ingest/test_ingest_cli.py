@@ -13,7 +13,7 @@ from components.ingest.review import candidates_to_event_rows, source_row, write
 from components.ingest.text import ArticleError, decode_article
 from components.model.schema import DataValidationError
 
-SEEDS_DIR = Path(__file__).parent / "fixtures" / "seeds"  # copies of ../shared/seeds, so a clean clone tests them
+SEEDS_DIR = Path(__file__).parents[1] / "fixtures" / "seeds"  # copies of ../shared/seeds, so a clean clone tests them
 
 SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 

@@ -13,7 +13,7 @@ from babel import Locale
 
 from components.model.load import load_model
 
-SEEDS_DIR = Path(__file__).parent / "fixtures" / "seeds"  # copies of ../shared/seeds, so a clean clone tests them
+SEEDS_DIR = Path(__file__).parents[1] / "fixtures" / "seeds"  # copies of ../shared/seeds, so a clean clone tests them
 
 NGRAM = 8  # no run of this many words from a seed may appear in data/
 # Used only when components.ingest.countries (the multilingual country finder) cannot be imported.
