@@ -115,8 +115,8 @@ def render_table(table: pd.DataFrame) -> str:
 
 def main(argv: Iterable[str] | None = None) -> int:
     argparse.ArgumentParser(description=__doc__).parse_args(list(argv) if argv is not None else None)
-    print(f"Seeds: {SEEDS_DIR} ({dt.date.today().isoformat()})")  # noqa: T201
-    print(render_table(evaluate()))  # noqa: T201
+    print(f"Seeds: {SEEDS_DIR} ({dt.date.today().isoformat()})")
+    print(render_table(evaluate()))
     return 0
 
 

@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = QUICK_SIZES_KB if args.quick else SIZES_KB
     old_timeout = args.old_timeout or (60 if args.quick else 600)
     rows = run(sizes, args.base, old_timeout, args.repeats, args.repo)
-    print(table(rows, old_timeout, args.markdown))  # noqa: T201
+    print(table(rows, old_timeout, args.markdown))
     return 0
 
 

@@ -95,18 +95,18 @@ def main() -> int:
     try:
         import sentencex  # noqa: F401  (measured only when installed: pip install sentencex==1.0.32)
     except ImportError:
-        print("sentencex is not installed: pip install sentencex==1.0.32 to compare")  # noqa: T201
+        print("sentencex is not installed: pip install sentencex==1.0.32 to compare")
         return 1
     for held_out in (False, True):
         for name, splitter in (("ingest.segment", regex_ends), ("sentencex", sentencex_ends)):
             total, wrong, missed, examples = score(splitter, held_out)
             which = "held-out cases" if held_out else "tuning cases"
-            print(f"{name} on {which}: {total} sentence ends, {wrong} wrong splits, {missed} missed")  # noqa: T201
+            print(f"{name} on {which}: {total} sentence ends, {wrong} wrong splits, {missed} missed")
             for example in examples:
-                print(f"  {example}")  # noqa: T201
+                print(f"  {example}")
     fixtures = sorted(FIXTURES.glob("*.txt"))
     differ = [path.name for path in fixtures if _fixture_differs(path)]
-    print(f"fixture articles where the two split differently: {len(differ)} of {len(fixtures)} {differ}")  # noqa: T201
+    print(f"fixture articles where the two split differently: {len(differ)} of {len(fixtures)} {differ}")
     return 0
 
 

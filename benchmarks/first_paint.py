@@ -182,17 +182,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.pages:
         report = measure_pages(data_dir, max(1, args.repeat), args.timeout)
         if args.json:
-            print(json.dumps(report))  # noqa: T201 - the benchmark's output
+            print(json.dumps(report))
         else:
-            print(f"bare Streamlit page (one widget, one small plotly chart): {report['bare_median_s']} s")  # noqa: T201
+            print(f"bare Streamlit page (one widget, one small plotly chart): {report['bare_median_s']} s")
             for page, row in report["pages"].items():
-                print(f"{page:24} {row['median_s']:6.3f} s  {row['ratio']:.2f}x the bare page")  # noqa: T201
+                print(f"{page:24} {row['median_s']:6.3f} s  {row['ratio']:.2f}x the bare page")
         return 1 if report["external_requests"] else 0
     result = measure_first_paint(data_dir, max(1, args.repeat), args.timeout)
     if args.json:
-        print(json.dumps(result))  # noqa: T201 - the benchmark's output
+        print(json.dumps(result))
     else:
-        print(  # noqa: T201 - the benchmark's output
+        print(
             f"first paint of the map ({result['data']}): cold {result['cold_s']} s, "
             f"warm median {result['warm_median_s']} s over {len(result['all_s']) - 1} visits; all: {result['all_s']}"
         )

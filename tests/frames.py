@@ -130,7 +130,9 @@ def sources(*rows: dict[str, str]) -> pd.DataFrame:
 def companies() -> pd.DataFrame:
     """Typed companies: Xiaomi, the four competitors, and two vendors."""
     keys = ("company_id", "name", "home_country", "role", "aliases")
-    return to_typed_frame("companies", _raw("companies", [dict(zip(keys, row)) for row in COMPANY_ROWS]), {})
+    return to_typed_frame(
+        "companies", _raw("companies", [dict(zip(keys, row, strict=False)) for row in COMPANY_ROWS]), {}
+    )
 
 
 def market_share(*rows: dict[str, str]) -> pd.DataFrame:

@@ -10,4 +10,7 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 python3 -m pip install -q -r requirements.txt -e ".[test]"
+# Lint is a gate: the code must pass ruff's checks and be formatted before any test runs.
+python3 -m ruff check .
+python3 -m ruff format --check .
 python3 -m pytest "$@"

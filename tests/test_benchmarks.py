@@ -9,8 +9,8 @@ import shutil
 import subprocess
 import sys
 
-import pandas as pd
 import frames
+import pandas as pd
 import pytest
 
 from benchmarks import mutate, synth

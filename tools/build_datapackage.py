@@ -5,7 +5,7 @@
 
 Fields, types, required columns, allowed values, primary keys and foreign keys come from the schema; the file list
 of each resource from the data folder; the licences from data/README.md's licence section (restated here).
-tests/model/test_datapackage.py checks that the committed file is exactly this script's output and fits the loaded model.
+tests/model/test_datapackage.py checks that the committed file is this script's output and fits the loaded model.
 """
 
 from __future__ import annotations
@@ -122,10 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     target = folder / PACKAGE_FILE
     if args.check:
         same = target.exists() and target.read_text(encoding="utf-8") == text
-        print(f"{target}: {'up to date' if same else 'differs from the schema: run tools/build_datapackage.py'}")  # noqa: T201
+        print(f"{target}: {'up to date' if same else 'differs from the schema: run tools/build_datapackage.py'}")
         return 0 if same else 1
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {target} ({len(text):,} bytes)")  # noqa: T201
+    print(f"wrote {target} ({len(text):,} bytes)")
     return 0
 
 

@@ -19,12 +19,17 @@ from components.model import load_model
 
 def event_ids_at(commit: str) -> set[str]:
     """The event ids of data/events/*.csv at `commit` (read with git, nothing checked out)."""
-    listing = subprocess.run(["git", "-C", str(paths.ROOT), "ls-tree", "--name-only", commit, "data/events/"],
-                             capture_output=True, text=True, check=True).stdout.split()
+    listing = subprocess.run(
+        ["git", "-C", str(paths.ROOT), "ls-tree", "--name-only", commit, "data/events/"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     ids: set[str] = set()
     for name in listing:
-        text = subprocess.run(["git", "-C", str(paths.ROOT), "show", f"{commit}:{name}"], capture_output=True,
-                              text=True, check=True).stdout
+        text = subprocess.run(
+            ["git", "-C", str(paths.ROOT), "show", f"{commit}:{name}"], capture_output=True, text=True, check=True
+        ).stdout
         ids |= {row["event_id"] for row in csv.DictReader(io.StringIO(text))}
     return ids
 
@@ -42,8 +47,10 @@ def main() -> int:
     sources = model.sources.set_index("source_id")
     for number, row in enumerate(rows, start=1):
         event = new.iloc[row]
-        print(f"{number}. {event['event_id']} | {event['country']} | {event['date_label']} | {event['event_type']} | "
-              f"{event['status']} | {event['stage']}\n   {event['summary']}")
+        print(
+            f"{number}. {event['event_id']} | {event['country']} | {event['date_label']} | {event['event_type']} | "
+            f"{event['status']} | {event['stage']}\n   {event['summary']}"
+        )
         for source_id in event["source_ids"]:
             source = sources.loc[source_id]
             print(f"   - {source_id}: {source['outlet']} ({source['reliability']}) {source['url']}")

@@ -26,7 +26,7 @@ def make_stage_history_figure(
     """A step line of Xiaomi's entry stage in one country over time (stages in rank order on the y axis)."""
     if history.empty:
         return message_figure("No stage change is recorded for this country.")
-    order = [s for s in stages["stage_id"].astype(str)]
+    order = list(stages["stage_id"].astype(str))
     labels = {
         stage: escape_plotly_text(label)
         for stage, label in zip(stages["stage_id"].astype(str), stages["label"].astype(str), strict=False)

@@ -98,7 +98,8 @@ def _nickname_ranges(article: FoldedText, companies: list[Span], lang: str | Non
 
 class _Clauses:
     """Where a collaborators' clause ends, from boundary tables built once per article and searched by bisection:
-    the sentence end, a contrast word, or a comma that does not continue a list of companies."""
+    the sentence end, a contrast word, or a comma that does not continue a list of companies.
+    """
 
     def __init__(self, article: FoldedText, companies: list[Span]) -> None:
         text = article.text

@@ -81,7 +81,7 @@ def _plausible(text: str, index: int, char: str, kind: str) -> bool:
         return False
     if kind == "chinese":
         return _in_gb2312(char)
-    return "\u3040" <= char <= "\u30ff" or is_unspaced(char) and not "\uff66" <= char <= "\uff9f"
+    return "\u3040" <= char <= "\u30ff" or (is_unspaced(char) and not "\uff66" <= char <= "\uff9f")
 
 
 def _next_to_ascii_letter(text: str, index: int) -> bool:

@@ -44,7 +44,8 @@ def extract_candidates(
     max_candidates: int = MAX_CANDIDATES,
 ) -> Candidates:
     """Candidate events found in the text (JSON-ready dicts), at most `max_candidates` (`.dropped` counts the rest);
-    language detected offline when not given. Raises ArticleError for text over the input limit."""
+    language detected offline when not given. Raises ArticleError for text over the input limit.
+    """
     check_text_size(text, source_file or "article")
     text = text[: article_end(text)]  # offsets stay valid: only the tail is dropped
     language = lang or detect_language(text)

@@ -25,7 +25,7 @@ class FoldedText:
     keeps per-article results (recogniser outputs, boundary tables) so that no recogniser computes them twice.
     """
 
-    __slots__ = ("text", "folded", "origin", "first", "_memo")
+    __slots__ = ("_memo", "first", "folded", "origin", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -118,7 +118,7 @@ def _fold_char(char: str, previous_latin: bool) -> str:
 @lru_cache(maxsize=65536)
 def is_latin(char: str) -> bool:
     """True for Latin letters (ASCII or not)."""
-    return char.isascii() and char.isalpha() or unicodedata.name(char, "").startswith("LATIN")
+    return (char.isascii() and char.isalpha()) or unicodedata.name(char, "").startswith("LATIN")
 
 
 @lru_cache(maxsize=65536)
@@ -154,7 +154,8 @@ def joins(a: str, b: str) -> bool:
 def bounded_alternation(terms: tuple[str, ...], spaces: str = " ") -> str:
     """A regular expression for literal terms (longest first) that applies is_bounded's rule: a word boundary
     before a term that starts in a spaced script and after one that ends in it (not after Hangul: particles attach),
-    none next to CJK or Thai characters ("明年", "公司明年将", "내년에" all match)."""
+    none next to CJK or Thai characters ("明年", "公司明年将", "내년에" all match).
+    """
     groups: dict[tuple[bool, bool], list[str]] = {}  # (boundary before, boundary after) -> terms, longest first
     for term in terms:
         before = not is_unspaced(term[0]) and _word_char(term[0])

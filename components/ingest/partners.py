@@ -21,7 +21,8 @@ GAP = re.compile(rf"(?:\s+[^\s\W\d][\w'-]*){{0,{MAX_GAP_WORDS}}}?\s+(?={NAME_TOK
 
 def find_partners(text: str | FoldedText, lang: str | None = None) -> list[Span]:
     """Spans whose value is a partner name: known partners as written, and names listed after partner cue words
-    (data/lexicon/phrases.csv, role partner_cue, joined by list_joiner words)."""
+    (data/lexicon/phrases.csv, role partner_cue, joined by list_joiner words).
+    """
     article = fold_text(text)
     known = find_terms(article, _matcher())
     taken = RangeSet((span.start, span.end) for span in known)
@@ -60,7 +61,8 @@ def _name_list(text: str, position: int, excluded: RangeSet) -> list[Span]:
 
 def _clean_name(text: str, start: int, end: int, excluded: RangeSet) -> Span | None:
     """Trim trailing punctuation and stop before a joiner word; refuse names that start with a company, country or
-    product word."""
+    product word.
+    """
     joiners = set(phrases("list_joiner"))
     kept = []
     for word in text[start:end].split(" "):
@@ -68,7 +70,7 @@ def _clean_name(text: str, start: int, end: int, excluded: RangeSet) -> Span | N
             break
         kept.append(word)
     surface = " ".join(kept).rstrip(".,;:’'")
-    if len(surface) < 2 or not surface[0].isupper() and not surface[0].isdigit():
+    if len(surface) < 2 or (not surface[0].isupper() and not surface[0].isdigit()):
         return None
     if start in excluded:
         return None

@@ -73,7 +73,8 @@ TEXT_FIELDS = (
 
 def check_candidates(candidates: object) -> list[dict[str, object]]:
     """The candidates if they are a non-empty list of JSON objects whose fields have the right types; else
-    ValueError saying which candidate and field is wrong (list fields: a list of strings or a ';'-joined string)."""
+    ValueError saying which candidate and field is wrong (list fields: a list of strings or a ';'-joined string).
+    """
     if not isinstance(candidates, list) or not candidates:
         raise ValueError("expected a non-empty JSON list of candidates (objects)")
     for number, candidate in enumerate(candidates, start=1):
@@ -81,7 +82,7 @@ def check_candidates(candidates: object) -> list[dict[str, object]]:
             raise ValueError(f"candidate {number} is {type(candidate).__name__}, not a JSON object")
         for field in LIST_FIELDS:
             value = candidate.get(field)
-            if not (value is None or isinstance(value, str) or isinstance(value, list) and _all_strings(value)):
+            if not (value is None or isinstance(value, str) or (isinstance(value, list) and _all_strings(value))):
                 raise ValueError(f"candidate {number}: {field} must be a list of strings or a ';'-separated string")
         for field in TEXT_FIELDS:
             if not isinstance(candidate.get(field, ""), str | None):
@@ -98,7 +99,7 @@ def source_row(
 ) -> dict[str, str]:
     """A sources row for the article (kind 'news', reliability 'strong' unless given)."""
     precision = schema.parse_partial_date(published)[1] if published else ""
-    row = {name: "" for name in schema.TABLES["sources"].column_names}
+    row = dict.fromkeys(schema.TABLES["sources"].column_names, "")
     row.update(
         source_id=source_id, outlet=outlet, url=url, language=language, published=published,
         published_precision=precision, published_basis="stated" if published else "", kind="news", reliability="strong",

@@ -73,7 +73,8 @@ def article_end(text: str) -> int:
 @lru_cache(maxsize=1)
 def _furniture_pattern() -> re.Pattern[str]:
     """Lines that start reader comments or page furniture (data/lexicon/phrases.csv, role furniture_line): lines
-    that start with a phrase (value start) or consist of it (value line); '#' in a phrase stands for a number."""
+    that start with a phrase (value start) or consist of it (value line); '#' in a phrase stands for a number.
+    """
 
     def regex(term: str) -> str:
         body = r"\s*".join(re.escape(word).replace("\\#", r"\d+").replace("#", r"\d+") for word in term.split(" "))

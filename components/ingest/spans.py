@@ -37,7 +37,7 @@ class TermMatcher:
     in the article, and cached) finds that some term starts, so the text is not walked character by character.
     """
 
-    __slots__ = ("normalised", "exact", "by_prefix", "_branches", "_patterns")
+    __slots__ = ("_branches", "_patterns", "by_prefix", "exact", "normalised")
 
     def __init__(self, normalised: dict[str, dict[str, Any]], exact: dict[str, dict[str, Any]]) -> None:
         self.normalised, self.exact = normalised, exact
@@ -94,7 +94,8 @@ def match_terms(
     article: FoldedText, matcher: TermMatcher, accept: Accept | None = None, extend: Extend | None = None
 ) -> list[tuple[int, int, Any]]:
     """(start, end, value) of leftmost-longest, non-overlapping, bounded matches; `accept` may refuse a match and
-    `extend` may lengthen a normalised one. Python work is done only where some term starts (linear in the text)."""
+    `extend` may lengthen a normalised one. Python work is done only where some term starts (linear in the text).
+    """
     found: list[tuple[int, int, Any]] = []
     starts = _Starts(article, matcher)
     position = starts.next(0)

@@ -32,7 +32,8 @@ def implied_stage(event_types: pd.DataFrame, event_type: str, status: str, produ
 
 def allowed_stages(event_types: pd.DataFrame, event_type: str, status: str) -> frozenset[str]:
     """Every stage a Xiaomi event of this type and status may carry (event_types.csv; plans may also say 'planned'
-    or 'none', and an announced event the stage it would imply)."""
+    or 'none', and an announced event the stage it would imply).
+    """
     row = _row(event_types, event_type)
     if row is None:
         return frozenset()

@@ -15,6 +15,7 @@ LIST_CHUNK_ROWS = 65_536  # distinct list cells made into Python lists per step
 
 
 def stage_order(stages: pd.DataFrame) -> list[str]:
+    """The stage ids, lowest rank first."""
     return list(stages.assign(rank=lambda s: s["rank"].astype(int)).sort_values("rank")["stage_id"])
 
 
@@ -162,7 +163,7 @@ def _split_lists_arrow(column: pd.Series) -> pd.Series:
         encoded = pc.filter(items, keep).dictionary_encode()
         del lists, items, keep
         words = [interned.setdefault(word, word) for word in encoded.dictionary.to_pylist()]
-        unique = np.array(words + [None], dtype=object)[:-1]  # 1-d even if values are lists
+        unique = np.array([*words, None], dtype=object)[:-1]  # 1-d even if values are lists
         flat = unique[encoded.indices.to_numpy()].tolist()
         ends = np.cumsum(np.bincount(parents, minlength=len(part))).tolist()
         split[first : first + len(part)] = _list_of_lists(

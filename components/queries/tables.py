@@ -160,7 +160,7 @@ def spreadsheet_safe_csv(text: str) -> str:
 
 
 def dataset_zip_bytes(folder: str | Path, citation: str) -> bytes:
-    """The data folder as a zip: every CSV (unchanged), the data README, the data package, a note on spreadsheets and the citation."""
+    """The data folder as a zip: every CSV (unchanged), the README, datapackage.json, a spreadsheet note, a citation."""
     folder = paths.resolve_data_dir(folder)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

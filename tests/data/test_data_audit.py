@@ -114,7 +114,7 @@ def test_partners_use_the_lexicon_spelling(model, events):
     canonical: dict[str, str] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            names = [row.get("name", "")] + [a for a in str(row.get("aliases") or "").split(";")]
+            names = [row.get("name", ""), *list(str(row.get("aliases") or "").split(";"))]
             for alias in filter(None, (n.strip() for n in names)):
                 canonical.setdefault(partner_key(alias), row["name"].strip())
     wrong = sorted(
@@ -171,8 +171,9 @@ def test_stage_fits_the_event_type_and_status(model, xiaomi_events):
     for event in xiaomi_events.itertuples(index=False):
         allowed = allowed_stages(model.event_types, str(event.event_type), str(event.status))
         if str(event.stage) not in allowed:
-            wrong.append(f"{event.event_id}: {event.event_type}/{event.status} may carry {sorted(allowed)}, not "
-                         f"{event.stage}")
+            wrong.append(
+                f"{event.event_id}: {event.event_type}/{event.status} may carry {sorted(allowed)}, not {event.stage}"
+            )
     assert not wrong, "\n".join(wrong)
 
 

@@ -64,7 +64,7 @@ def test_random_binary_is_refused(seed):
     data = bytes(generator.randrange(1, 256) for _ in range(4000))  # no NUL byte: the decoders must refuse it
     high = bytes(generator.randrange(0x81, 0xFF) for _ in range(4000))  # only lead/trail bytes of CJK encodings
     for blob in (data, high):
-        with pytest.raises(ArticleError, match="not UTF-8|does not look like text"):
+        with pytest.raises(ArticleError, match=r"not UTF-8|does not look like text"):
             decode_article(blob)
 
 

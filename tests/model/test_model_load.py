@@ -119,6 +119,6 @@ def test_parquet_table_folders_load_the_same_frames_as_csv(tmp_path: Path) -> No
 
     as_csv = load_model(synth.generate(60, tmp_path / "csv"))
     as_parquet = load_model(synth.generate(60, tmp_path / "parquet", file_format="parquet"))
-    assert list((tmp_path / "parquet" / "events").iterdir())[0].suffix == ".parquet"
+    assert next(iter((tmp_path / "parquet" / "events").iterdir())).suffix == ".parquet"
     for name in ("events", "sources", "market_share", "conflicts", "stages"):
         pd.testing.assert_frame_equal(getattr(as_parquet, name), getattr(as_csv, name))

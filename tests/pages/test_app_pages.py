@@ -229,7 +229,7 @@ def test_downloads_are_built_on_click_with_every_matching_event(small_atlas):
 
     model = cached_atlas(small_atlas).model
     at = start(PAGES[0])
-    assert [b.label for b in at.download_button][0] == "Download these 4 events (CSV)"
+    assert next(b.label for b in at.download_button) == "Download these 4 events (CSV)"
     spec = FilterSpec()
     csv = events_csv(model, take_rows(model.events, matching_rows(model.events, spec, model.sources)))
     assert pd.read_csv(io.BytesIO(csv))["event_id"].tolist() == ["kr-eco", "kr-launch", "sg-launch", "fr-rumour"]

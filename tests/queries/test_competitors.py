@@ -62,7 +62,8 @@ def test_context_for_korea() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Xiaomi's first phone launch in South Korea (2018-03-15) came 2 years after its first ecosystem sales (2016-03).",
+        "Xiaomi's first phone launch in South Korea (2018-03-15) came 2 years after its first ecosystem sales "
+        "(2016-03).",
         "LG and Samsung are based in South Korea: Xiaomi entered their home market.",
         "2 competitor events are recorded in South Korea; the first is Oppo's (2015).",
         "In South Korea, 2020 (shipment share): Xiaomi 1.5% against Samsung 60%, the highest recorded.",

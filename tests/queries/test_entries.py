@@ -10,7 +10,8 @@ from components.queries.entries import compute_first_entries
 
 ROWS = (
     {"event_id": "kr-plan", "country": "KOR", "date": "2015", "status": "planned", "product_lines": "smartphones"},
-    {"event_id": "kr-eco", "country": "KOR", "date": "2016-03", "stage": "ecosystem", "product_lines": "wearables;audio"},
+    {"event_id": "kr-eco", "country": "KOR", "date": "2016-03", "stage": "ecosystem",
+     "product_lines": "wearables;audio"},
     {"event_id": "kr-phone", "country": "KOR", "date": "2018-Q2", "stage": "phones_official",
      "product_lines": "smartphones;audio"},
     {"event_id": "kr-withdrawn", "country": "KOR", "date": "2014", "stage": "own_store", "status": "withdrawn",

@@ -74,7 +74,7 @@ def test_brazil_like_exit_and_return(as_of: str, expected: str) -> None:
                 {"country": "CHN", "date": "2015", "stage": "own_store"},
             ],
             "home",
-        ),  # fmt: skip
+        ),
         # other companies' events do not count
         ([{"company": "samsung", "stage": "own_store"}], None),
     ],
@@ -282,8 +282,9 @@ def test_a_closure_of_own_retail_lowers_the_stage(name, rows, as_of, expected):
     assert str(table["stage"].iloc[0]) == expected, name
     upto = events[events["date"] <= pd.Timestamp(as_of)].sort_values("date", kind="stable")
     ranks = dict(zip(frames.stages()["stage_id"], frames.stages()["rank"].astype(int), strict=True))
-    steps = zip(upto["status"].astype(str), upto["stage"].astype(str), upto["event_type"].astype(str).map(EFFECTS),
-                strict=True)
+    steps = zip(
+        upto["status"].astype(str), upto["stage"].astype(str), upto["event_type"].astype(str).map(EFFECTS), strict=True
+    )
     assert fold_stages(steps, ranks)[-1] == expected, f"{name}: the event-by-event fold disagrees"
 
 

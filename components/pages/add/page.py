@@ -87,6 +87,7 @@ def render_problems(problems: dict[int, list[str]]) -> None:
 
 
 def read_language() -> str | None:
+    """The language typed in, if it is a known ISO 639-1 code; else None (detect), with a message if it was wrong."""
     raw = st.session_state.get("ingest_lang", "").strip()
     if not raw:
         return None

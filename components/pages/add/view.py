@@ -34,8 +34,8 @@ def primary_first(candidates: list[dict]) -> list[dict]:
 
 def editable_frame(candidates: list[dict]) -> pd.DataFrame:
     """Candidates as an editable table: option columns as lists, other list fields joined with ';'."""
-    frame = pd.DataFrame([{column: candidate.get(column, "") for column in EDITABLE_COLUMNS} for candidate in candidates],
-                         columns=list(EDITABLE_COLUMNS))  # fmt: skip
+    rows = [{column: candidate.get(column, "") for column in EDITABLE_COLUMNS} for candidate in candidates]
+    frame = pd.DataFrame(rows, columns=list(EDITABLE_COLUMNS))
     for column in ("products", "partners"):
         frame[column] = frame[column].map(lambda values: ";".join(values) if isinstance(values, list) else str(values))
     for column in LIST_COLUMNS:
@@ -47,7 +47,8 @@ def editable_frame(candidates: list[dict]) -> pd.DataFrame:
 
 def column_options(atlas: Atlas) -> dict[str, list[str]]:
     """The values each option column of the review table offers: countries and regions, event types, statuses,
-    stages, date precisions and bases, product lines and companies (the schema's own vocabularies)."""
+    stages, date precisions and bases, product lines and companies (the schema's own vocabularies).
+    """
     model = atlas.model
     return {
         "country": sorted(iso3_codes()) + sorted(model.regions["region_code"].astype(str)),
@@ -63,7 +64,8 @@ def column_options(atlas: Atlas) -> dict[str, list[str]]:
 
 def validate_rows(atlas: Atlas, event_rows: list[dict[str, str]], source: dict[str, str]) -> dict[int, list[str]]:
     """Problems of the reviewed rows by the data contract (the checks `review` runs), per event row (0-based);
-    problems of the source row under -1. Ids must be new; references must resolve to the atlas's tables."""
+    problems of the source row under -1. Ids must be new; references must resolve to the atlas's tables.
+    """
     model = atlas.model
     known = {
         "companies.company_id": frozenset(model.companies["company_id"].astype(str)),
