@@ -201,8 +201,8 @@ def worker_app(data_dir: Path, repeat: int) -> dict:
             for index in range(repeat):
                 status = at.multiselect(key="status")
                 filter_times.append(_timed(lambda s=status, i=index: s.set_value([STATUSES[i % len(STATUSES)]]).run()))
-        except (KeyError, ValueError, IndexError) as error:  # no status filter on this page
-            result["errors"].append(f"filter change: {error}")
+        except (KeyError, ValueError, IndexError):  # no sidebar filters on this page (about, add, rivals)
+            result["no_filters"] = True
         result["filter_s"] = _median(filter_times)
         result["errors"] += [str(e.value)[:300] for e in at.exception]
         pages[name] = result
