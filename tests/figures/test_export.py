@@ -4,9 +4,8 @@ import json
 
 import plotly.graph_objects as go
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import start_dashboard
 
-from components import paths
 from components.figures.style import STATCOUNTER_CREDIT, add_credit, licence_credits, with_credit
 
 
@@ -43,15 +42,8 @@ def test_licence_credits(licences, expected):
     assert licence_credits(licences) == expected
 
 
-def start(params, page=None):
-    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+def start(params=None, page=None):
+    return start_dashboard(params, page)
 
 
 def test_map_export_is_named_after_the_view_and_credited(small_atlas):

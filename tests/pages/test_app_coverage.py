@@ -4,21 +4,13 @@ and the About page says how much of Xiaomi's claimed footprint the atlas documen
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from components import paths
+from apptest import start_dashboard
 
 NEW_COUNTRIES = ("PRT", "CHE", "ROU", "ISR", "SAU", "GHA", "ARG", "PER", "NZL", "KAZ")  # none was in the atlas before
 
 
 def start(page, params=None):
-    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=90)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return start_dashboard(params, page)
 
 
 @pytest.mark.parametrize("code", ["PRT", "GHA", "PER"])

@@ -3,22 +3,13 @@
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from components import paths
+from apptest import start_dashboard
 
 TIMEOUT = 60
 
 
 def start(params=None, page=None):
-    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return start_dashboard(params, page)
 
 
 def map_spec(at):

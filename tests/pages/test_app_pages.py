@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import start_dashboard
 
 from components import paths
 from components.app.cache import cached_atlas, keep_out_of_garbage_collection
@@ -23,13 +23,7 @@ PAGES = [
 
 
 def start(page, params=None):
-    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=60)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return start_dashboard(params, page)
 
 
 def chart_specs(at):

@@ -5,9 +5,7 @@ import json
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from components import paths
+from apptest import start_dashboard
 
 RIVALS_PAGE = "components/pages/rivals/page.py"
 COUNTRY_PAGE = "components/pages/country/page.py"
@@ -15,13 +13,7 @@ TIMELINE_PAGE = "components/pages/timeline/page.py"
 
 
 def start(page, params=None):
-    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=60)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return start_dashboard(params, page)
 
 
 def map_spec(at):

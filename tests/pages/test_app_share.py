@@ -2,7 +2,7 @@
 
 import json
 
-from streamlit.testing.v1 import AppTest
+from apptest import start_dashboard
 
 from components import paths
 
@@ -10,14 +10,7 @@ TIMEOUT = 60
 
 
 def start(params=None, page=None):
-    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return start_dashboard(params, page)
 
 
 def codes(at):

@@ -2,9 +2,8 @@
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import start_dashboard
 
-from components import paths
 from components.app.widgets import safe_link
 from components.pages.sources.view import search_sources
 
@@ -46,14 +45,7 @@ def test_safe_link(url, expected):
 
 
 def start(params=None, page=None):
-    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=60)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return start_dashboard(params, page)
 
 
 def test_sources_search_gives_a_real_table(small_atlas):
