@@ -5,7 +5,6 @@ import json
 import pytest
 from apptest import start_dashboard
 
-TIMEOUT = 60
 
 
 def start(params=None, page=None):

@@ -6,7 +6,6 @@ from apptest import start_dashboard
 
 from components import paths
 
-TIMEOUT = 60
 
 
 def start(params=None, page=None):
