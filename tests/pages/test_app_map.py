@@ -6,7 +6,6 @@ import pytest
 from apptest import start_dashboard
 
 
-
 def start(params=None, page=None):
     return start_dashboard(params, page)
 

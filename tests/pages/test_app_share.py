@@ -7,7 +7,6 @@ from apptest import start_dashboard
 from components import paths
 
 
-
 def start(params=None, page=None):
     return start_dashboard(params, page)
 
