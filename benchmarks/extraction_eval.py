@@ -2,8 +2,9 @@
 
 Run: python3 -m benchmarks.extraction_eval [--markdown] [--split dev|test] [--articles]
 
-Market countries are the candidates' countries classified `market` (every candidate's country when the extractor
-gives no classification); the primary event type is the candidate marked `primary` (else the first one); the
+Market countries, product lines and partners are those of the candidates classified `market` (of every candidate
+when the extractor gives no classification; the guide labels lines and partners of the markets of the news), rivals
+those of every candidate (the guide counts rivals in the market or globally); the primary event type is the candidate marked `primary` (else the first one); the
 publication date is the extractor's `published` where the text gives one (scored only on those articles).
 `--articles` lists per-article errors, and only for the dev part: the test part is scored, never inspected.
 """
@@ -43,11 +44,12 @@ def predict_article(row: dict[str, str], eval_dir: Path = EVAL_DIR) -> dict[str,
     path = eval_dir / "articles" / f"{row['article_id']}.txt"
     candidates = extract_candidates(read_article(path), row["language"], None, path.name)
     classified = [c for c in candidates if "country_role" in c]
-    markets = {c["country"] for c in classified if c["country_role"] == "market"} if classified else None
+    chosen = [c for c in classified if c["country_role"] == "market"] if classified else list(candidates)
     primary = next((c for c in candidates if c.get("primary")), candidates[0] if candidates else None)
     return {
-        "market_countries": markets if markets is not None else {c["country"] for c in candidates},
-        **{field: {v for c in candidates for v in c[field]} for field in SET_FIELDS[1:]},
+        "market_countries": {c["country"] for c in chosen},
+        "competitors": {v for c in candidates for v in c["competitors"]},  # rivals are named article-wide
+        **{field: {v for c in chosen for v in c[field]} for field in SET_FIELDS[2:]},
         "event_type": primary["event_type"] if primary else "",
         "published": str(getattr(candidates, "published", "") or ""),
     }

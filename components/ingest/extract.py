@@ -16,6 +16,7 @@ from components.ingest.normalise import FoldedText
 from components.ingest.partners import find_partners
 from components.ingest.products import find_product_lines, find_product_names
 from components.ingest.published import find_published
+from components.ingest.rivals import keep_rivals
 from components.ingest.rank import Article, choose_lede_value, classify_countries, confidence, lede_end, market_codes
 from components.ingest.segment import article_end, split_sentences
 from components.ingest.spans import RangeSet, Span, within
@@ -56,7 +57,7 @@ def extract_candidates(
     sentences = split_sentences(text)
     nicknames = RangeSet(nickname_ranges(article, language))
     mentions = [m for m in find_country_mentions(article, language) if m.start not in nicknames]
-    found = _Found(article, language, published, mentions)
+    found = _Found(article, sentences, language, published, mentions)
     clusters = cluster_sentences(sentences, mentions)
     candidates = [
         _candidate(code, sentences[cluster[0]][0], sentences[cluster[-1]][1], found, source_file)
@@ -107,14 +108,23 @@ def _set_lede_event(candidate: dict[str, object], article: Article) -> None:
 class _Found:
     """Everything recognised in one article, sorted by offset, with the start offsets for bisection."""
 
-    def __init__(self, article: FoldedText, language: str, published: dt.date | None, mentions: list[Mention]) -> None:
+    def __init__(
+        self,
+        article: FoldedText,
+        sentences: list[tuple[int, int]],
+        language: str,
+        published: dt.date | None,
+        mentions: list[Mention],
+    ) -> None:
         self.language, self.published = language, published
+        event_cues = find_cues(article, "event_type", language)
+        claims = [span for span in event_cues if span.value == "market_claim"]
         self.fields: dict[str, list[Span]] = {
             "product_lines": find_product_lines(article, language),
             "products": find_product_names(article),
             "partners": find_partners(article, language),
-            "competitors": find_competitors(article, language),
-            "event_type": find_cues(article, "event_type", language),
+            "competitors": keep_rivals(find_competitors(article, language), article, sentences, language, claims),
+            "event_type": event_cues,
             "status": find_cues(article, "status", language),
         }
         self.mentions, self.dates = mentions, find_dates(article, language, published)
