@@ -4,8 +4,9 @@ Run: python3 -m benchmarks.extraction_eval [--markdown] [--split dev|test] [--ar
 
 Market countries, product lines and partners are those of the candidates classified `market` (of every candidate
 when the extractor gives no classification; the guide labels lines and partners of the markets of the news), rivals
-those of every candidate (the guide counts rivals in the market or globally); the primary event type is the candidate marked `primary` (else the first one); the
-publication date is the extractor's `published` where the text gives one (scored only on those articles).
+those of every candidate (the guide counts rivals in the market or globally); the primary event type is the one of
+the candidate marked `primary` (else the first one); the publication date is the extractor's `published` where the
+text gives one (scored only on those articles).
 `--articles` lists per-article errors, and only for the dev part: the test part is scored, never inspected.
 """
 

@@ -84,7 +84,7 @@ def _add_reasons(
     start, end = sentence
     if mention.start < lede:
         item.add("lede", mention.start, mention.end, text)
-        if cued:
+        if cued and not past:  # a cue in a sentence about the past is background ("already sells in India")
             item.add("lede_cue", start, end, text)
     elif cued and not past:
         item.add("cue", start, end, text)
