@@ -18,6 +18,7 @@ LEDE_CHARS = 400  # ... but never further than this into the text
 WEIGHTS = {"lede": 2.0, "lede_cue": 3.0, "cue": 1.5, "named": 0.5, "background": -2.0, "home": -3.0}
 MARKET_SCORE = 2.5  # a country (other than the top one) is a market from this score on
 MAX_NAMED = 3  # repeated names add evidence up to this many sentences
+MAX_REASONS = 25  # reasons kept as evidence per country (all of them count in the score)
 
 
 @dataclass
@@ -29,9 +30,13 @@ class CountryEvidence:
     reasons: list[dict[str, object]] = field(default_factory=list)
     score: float = 0.0
 
+    counts: dict[str, int] = field(default_factory=dict)
+
     def add(self, why: str, start: int, end: int, text: str) -> None:
-        """Record one reason (`why` is a key of WEIGHTS) with the text it rests on, and add its weight."""
-        self.reasons.append({"why": why, "start": start, "end": end, "text": text[start:end][:160]})
+        """Record one reason (`why` is a key of WEIGHTS; the first MAX_REASONS kept) and add its weight."""
+        self.counts[why] = self.counts.get(why, 0) + 1
+        if len(self.reasons) < MAX_REASONS:
+            self.reasons.append({"why": why, "start": start, "end": end, "text": text[start:end][:160]})
         self.score += WEIGHTS[why]
 
 
@@ -90,7 +95,7 @@ def _add_reasons(
         item.add("cue", start, end, text)
     if past:
         item.add("background", start, end, text)
-    if sum(1 for reason in item.reasons if reason["why"] == "named") < MAX_NAMED:
+    if item.counts.get("named", 0) < MAX_NAMED:
         item.add("named", mention.start, mention.end, text)
 
 
