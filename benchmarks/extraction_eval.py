@@ -1,122 +1,178 @@
-"""Evaluate the article extractor on the seed articles against curated events citing them (precision/recall per field).
+"""Score the article extractor on the real evaluation set (tests/fixtures/eval), per field, split and language.
 
-Run: python -m benchmarks.extraction_eval [--markdown]
+Run: python3 -m benchmarks.extraction_eval [--markdown] [--split dev|test] [--articles]
+
+Market countries, product lines and partners are those of the candidates classified `market` (of every candidate
+when the extractor gives no classification; the guide labels lines and partners of the markets of the news), rivals
+those of every candidate (the guide counts rivals in the market or globally); the primary event type is the one of
+the candidate marked `primary` (else the first one); the publication date is the extractor's `published` where the
+text gives one (scored only on those articles).
+`--articles` lists per-article errors, and only for the dev part: the test part is scored, never inspected.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import csv
 import sys
 from collections.abc import Iterable
-
-import pandas as pd
+from pathlib import Path
 
 from components import paths
 from components.ingest.extract import extract_candidates
 from components.ingest.text import read_article
-from components.model.load import load_model
-from components.model.schema import parse_partial_date, period_end
 
-SEEDS_DIR = paths.ROOT / "tests" / "fixtures" / "seeds"
-
-FIELDS = ("country", "product_lines", "partners", "competitors", "date")
-SUBJECTS = {"xiaomi"}
-TARGETS = {"country": (0.8, 0.9), "competitors": (0.8, 0.9), "product_lines": (0.8, 0.8), "partners": (0.8, 0.8)}
+EVAL_DIR = paths.ROOT / "tests" / "fixtures" / "eval"
+SET_FIELDS = ("market_countries", "competitors", "product_lines", "partners")
+TARGETS = {"market_countries": 0.85, "competitors": 0.85, "product_lines": 0.8, "partners": 0.7}
+EVENT_TARGET = 0.7
+SPLITS = ("dev", "test")
 
 
-def evaluate(seeds_dir=SEEDS_DIR, data_dir=None) -> pd.DataFrame:
-    """One row per field: true positives, predicted, gold, precision, recall (micro-averaged over seeds)."""
-    model = load_model(data_dir)
-    totals = {field: [0, 0, 0, 0] for field in FIELDS}  # hits, predicted, gold, gold found
-    for source in model.sources.itertuples():
-        path = seeds_dir / f"{source.source_id}.txt"
-        if not path.is_file():
-            continue
-        exact = pd.notna(source.published) and source.published_precision in ("day", "month")
-        published = source.published.date() if exact else None
-        candidates = extract_candidates(read_article(path), str(source.language), published, path.name)
-        gold_events = model.events[model.events["source_ids"].map(lambda ids, s=source.source_id: s in ids)]
-        for field in FIELDS:
-            predicted, gold = predicted_values(candidates, field), gold_values(gold_events, field)
-            hits = matches(predicted, gold, field)
-            found = matches(gold, predicted, field)
-            totals[field][3] += found
-            totals[field][0] += hits
-            totals[field][1] += len(predicted)
-            totals[field][2] += len(gold)
-    rows = []
-    for field, (hits, n_predicted, n_gold, found) in totals.items():
-        precision = hits / n_predicted if n_predicted else 0.0
-        recall = found / n_gold if n_gold else 0.0
-        rows.append(
-            {"field": field, "predicted": n_predicted, "gold": n_gold, "precision": precision, "recall": recall}
-        )
-    return pd.DataFrame(rows)
+def read_labels(eval_dir: Path = EVAL_DIR) -> list[dict[str, str]]:
+    """The label rows of the evaluation set, in file order."""
+    with (eval_dir / "labels.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
-def predicted_values(candidates: list[dict], field: str) -> set[str]:
-    """The set of values the extractor gives for a field over all candidates of one article."""
-    if field == "date":
-        return {c["date"] for c in candidates if c["date"]}
-    if field == "country":
-        return {c["country"] for c in candidates}
-    return {value for c in candidates for value in c[field]}
+def split_values(cell: str) -> set[str]:
+    """The `;`-separated values of a label cell."""
+    return {value.strip() for value in cell.split(";") if value.strip()}
 
 
-def gold_values(events: pd.DataFrame, field: str) -> set[str]:
-    """The set of curated values for a field over the events citing one article."""
-    if field == "date":
-        return set(events["date_label"])
-    if field == "country":
-        return set(events["country"].astype(str))
-    if field == "competitors":  # the non-subject companies involved: named competitors and each event's own company
-        named = {value for values in events[field] for value in values} | set(events["company"].astype(str))
-        return named - SUBJECTS
-    return {value for values in events[field] for value in values}
+def predict_article(row: dict[str, str], eval_dir: Path = EVAL_DIR) -> dict[str, object]:
+    """What the extractor says about one article: the value sets, the primary event type and the date."""
+    path = eval_dir / "articles" / f"{row['article_id']}.txt"
+    candidates = extract_candidates(read_article(path), row["language"], None, path.name)
+    classified = [c for c in candidates if "country_role" in c]
+    chosen = [c for c in classified if c["country_role"] == "market"] if classified else list(candidates)
+    primary = next((c for c in candidates if c.get("primary")), candidates[0] if candidates else None)
+    return {
+        "market_countries": {c["country"] for c in chosen},
+        "competitors": {v for c in candidates for v in c["competitors"]},  # rivals are named article-wide
+        **{field: {v for c in chosen for v in c[field]} for field in SET_FIELDS[2:]},
+        "event_type": primary["event_type"] if primary else "",
+        "published": str(getattr(candidates, "published", "") or ""),
+    }
 
 
-def matches(predicted: set[str], gold: set[str], field: str) -> int:
-    """Predicted values that match a gold value: exact ids; partner names by word containment; dates by period."""
-    return sum(1 for value in predicted if any(_same(value, truth, field) for truth in gold))
+def count_matches(predicted: set[str], gold: set[str], field: str) -> tuple[int, int]:
+    """(predicted values matching a gold value, gold values matched by a prediction); partners by word containment."""
+    if field != "partners":
+        return len(predicted & gold), len(predicted & gold)
+    words = {value: set(value.casefold().split()) for value in predicted | gold}
+
+    def same(a: str, b: str) -> bool:
+        return words[a] <= words[b] or words[b] <= words[a]
+
+    return sum(any(same(p, g) for g in gold) for p in predicted), sum(any(same(g, p) for p in predicted) for g in gold)
 
 
-def _same(value: str, truth: str, field: str) -> bool:
-    if field == "partners":
-        a, b = set(value.casefold().split()), set(truth.casefold().split())
-        return a <= b or b <= a
-    if field == "date":
-        return value == truth or _date_within(truth, value) or _date_within(value, truth)
-    return value == truth
+def score_article(row: dict[str, str], predicted: dict[str, object]) -> dict[str, object]:
+    """Counts for one article: per set field (hits, predicted, gold, found), event right, date (given, right)."""
+    counts: dict[str, object] = {}
+    for field in SET_FIELDS:
+        gold, guess = split_values(row[field]), predicted[field]
+        hits, found = count_matches(guess, gold, field)
+        counts[field] = (hits, len(guess), len(gold), found)
+    counts["event_type"] = predicted["event_type"] == row["primary_event_type"]
+    given = bool(row["published"])
+    counts["published"] = (given, given and predicted["published"] == row["published"])
+    return counts
 
 
-def _date_within(truth: str, value: str) -> bool:
-    """A predicted month or day counts when the curated date falls within it (or vice versa at month level)."""
-    start, precision = parse_partial_date(value)
-    if precision not in ("day", "month"):
-        return False
-    truth_start, truth_precision = parse_partial_date(truth)
-    end = period_end(start, precision)
-    truth_end = period_end(truth_start, truth_precision)
-    return start <= truth_start <= end or (truth_precision in ("day", "month") and truth_start <= start <= truth_end)
+def summarise(scored: list[dict[str, object]]) -> dict[str, float | int]:
+    """Micro-averaged precision and recall per set field, event-type share and date share over scored articles."""
+    summary: dict[str, float | int] = {"articles": len(scored)}
+    for field in SET_FIELDS:
+        hits, n_pred, n_gold, found = (sum(s[field][i] for s in scored) for i in range(4))
+        summary[f"{field}_p"] = hits / n_pred if n_pred else (1.0 if not n_gold else 0.0)
+        summary[f"{field}_r"] = found / n_gold if n_gold else 1.0
+        summary[f"{field}_n"] = n_gold
+    summary["event_type"] = sum(bool(s["event_type"]) for s in scored) / len(scored) if scored else 0.0
+    dated = [s["published"][1] for s in scored if s["published"][0]]
+    summary["published"] = sum(dated) / len(dated) if dated else 1.0
+    summary["published_n"] = len(dated)
+    return summary
 
 
-def render_table(table: pd.DataFrame) -> str:
-    """The evaluation as a Markdown table with the targets."""
-    lines = ["| field | predicted | curated | precision | recall | target (P / R) |", "|---|---|---|---|---|---|"]
-    for row in table.itertuples():
-        target = TARGETS.get(row.field)
-        goal = f"{target[0]:.2f} / {target[1]:.2f}" if target else "(none)"
+def evaluate(eval_dir: Path = EVAL_DIR) -> list[dict[str, object]]:
+    """One scored record per article: id, split, language, counts, and (dev only) the prediction."""
+    records = []
+    for row in read_labels(eval_dir):
+        predicted = predict_article(row, eval_dir)
+        record = {"article_id": row["article_id"], "split": row["split"], "language": row["language"]}
+        record["counts"] = score_article(row, predicted)
+        if row["split"] == "dev":
+            record["predicted"], record["gold"] = predicted, row
+        records.append(record)
+    return records
+
+
+def render_split_table(records: list[dict[str, object]]) -> str:
+    """Markdown: one row per field, one column pair per split, with the targets."""
+    by_split = {split: summarise([r["counts"] for r in records if r["split"] == split]) for split in SPLITS}
+    head = "| field | " + " | ".join(f"{s} P | {s} R" for s in SPLITS) + " | target |"
+    lines = [head, "|---|" + "---|---|" * len(SPLITS) + "---|"]
+    for field in SET_FIELDS:
+        cells = " | ".join(f"{by_split[s][f'{field}_p']:.2f} | {by_split[s][f'{field}_r']:.2f}" for s in SPLITS)
+        lines.append(f"| {field} | {cells} | {TARGETS[field]:.2f} / {TARGETS[field]:.2f} |")
+    for key, label, target in (("event_type", "primary event type", EVENT_TARGET), ("published", "date", 1.0)):
+        cells = " | ".join(f"{by_split[s][key]:.2f} | " for s in SPLITS)
+        lines.append(f"| {label} (share right) | {cells} | {target:.2f} |")
+    counts = ", ".join(f"{s}: {by_split[s]['articles']} articles, {by_split[s]['published_n']} dated" for s in SPLITS)
+    return "\n".join([*lines, "", counts])
+
+
+def render_language_table(records: list[dict[str, object]]) -> str:
+    """Markdown: per language and split, market-country P/R, competitor P/R, product-line P/R, event share."""
+    lines = [
+        "| language | split | n | market P | market R | rival P | rival R | lines P | lines R | partners R | event |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    keys = sorted({(r["language"], r["split"]) for r in records})
+    for lang, split in keys:
+        s = summarise([r["counts"] for r in records if r["language"] == lang and r["split"] == split])
         lines.append(
-            f"| {row.field} | {row.predicted} | {row.gold} | {row.precision:.2f} | {row.recall:.2f} | {goal} |"
+            f"| {lang} | {split} | {s['articles']} | {s['market_countries_p']:.2f} | {s['market_countries_r']:.2f} "
+            f"| {s['competitors_p']:.2f} | {s['competitors_r']:.2f} | {s['product_lines_p']:.2f} "
+            f"| {s['product_lines_r']:.2f} | {s['partners_r']:.2f} | {s['event_type']:.2f} |"
         )
     return "\n".join(lines)
 
 
+def render_dev_errors(records: list[dict[str, object]]) -> str:
+    """Per dev article: the values predicted but not labelled (+) and labelled but not predicted (-)."""
+    out = []
+    for record in records:
+        if record["split"] != "dev":
+            continue
+        predicted, gold = record["predicted"], record["gold"]
+        parts = []
+        for field in SET_FIELDS:
+            extra = sorted(set(predicted[field]) - split_values(gold[field]))
+            missing = sorted(split_values(gold[field]) - set(predicted[field]))
+            if extra or missing:
+                parts.append(f"{field}: +{extra} -{missing}")
+        if predicted["event_type"] != gold["primary_event_type"]:
+            parts.append(f"event: {predicted['event_type']} (gold {gold['primary_event_type']})")
+        if gold["published"] and predicted["published"] != gold["published"]:
+            parts.append(f"date: {predicted['published']!r} (gold {gold['published']})")
+        out.append(f"{record['article_id']}: " + ("; ".join(parts) or "ok"))
+    return "\n".join(out)
+
+
 def main(argv: Iterable[str] | None = None) -> int:
-    argparse.ArgumentParser(description=__doc__).parse_args(list(argv) if argv is not None else None)
-    print(f"Seeds: {SEEDS_DIR} ({dt.date.today().isoformat()})")
-    print(render_table(evaluate()))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", action="store_true", help="print the split and per-language tables")
+    parser.add_argument("--articles", action="store_true", help="list per-article errors (dev part only)")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    records = evaluate()
+    print(render_split_table(records))
+    if args.markdown:
+        print("\n" + render_language_table(records))
+    if args.articles:
+        print("\n" + render_dev_errors(records))
     return 0
 
 

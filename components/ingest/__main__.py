@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    """The extract command: candidates of each file as JSON (or a summary); the exit code."""
     published = dt.date.fromisoformat(args.published) if args.published else None
     texts = [(path, read_article(path)) for path in args.files]  # read all first: fail before printing anything
     candidates = []
@@ -44,6 +45,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    """The review command: write the reviewed candidates and their source as new data files; the exit code."""
     check_source_id(args.source_id)
     try:
         candidates = json.loads(Path(args.candidates).read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Turn an article's text into candidate events: one per (country, cluster of sentences), with evidence offsets."""
+"""Turn an article's text into ranked candidate events: one per (country, cluster of sentences), with evidence."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from components.ingest.language import detect_language
 from components.ingest.normalise import FoldedText
 from components.ingest.partners import find_partners
 from components.ingest.products import find_product_lines, find_product_names
+from components.ingest.published import find_published
+from components.ingest.rank import Article, choose_lede_value, classify_countries, confidence, lede_end, market_codes
+from components.ingest.rivals import keep_rivals
 from components.ingest.segment import article_end, split_sentences
 from components.ingest.spans import RangeSet, Span, within
 from components.ingest.text import check_text_size
@@ -23,17 +26,20 @@ from components.model import schema
 NOT_MARKETS = {"001"}  # "the world" is not a market
 STATEMENT_TYPES = {"plan_statement"}  # event types dated by when they are said, not by the date they aim at
 CARRY_OVER = 2  # sentences without a country name still belong to the last named country, up to this many
-MAX_CANDIDATES = 50  # candidates kept per article (in text order); the rest are counted in `dropped`
+MAX_CANDIDATES = 50  # candidates kept per article (best first); the rest are counted in `dropped`
+RANK_POOL = 4  # candidates ranked before the cap: this many times the cap, the first ones in text order
 MAX_EVIDENCE = 25  # evidence items kept per field of a candidate (the first ones in the text)
 LIST_FIELDS = ("product_lines", "products", "partners", "competitors")
 
 
 class Candidates(list):
-    """The candidate events of one article (a list of JSON-ready dicts) and how many were dropped by the cap."""
+    """The candidate events of one article (a list of JSON-ready dicts, best first), how many were dropped by the
+    cap, and the publication date the text gives (`published`, "" if none).
+    """
 
-    def __init__(self, items: Iterable[dict[str, object]] = (), dropped: int = 0) -> None:
+    def __init__(self, items: Iterable[dict[str, object]] = (), dropped: int = 0, published: str = "") -> None:
         super().__init__(items)
-        self.dropped = dropped
+        self.dropped, self.published = dropped, published
 
 
 def extract_candidates(
@@ -53,26 +59,75 @@ def extract_candidates(
     sentences = split_sentences(text)
     nicknames = RangeSet(nickname_ranges(article, language))
     mentions = [m for m in find_country_mentions(article, language) if m.start not in nicknames]
-    found = _Found(article, language, published, mentions)
+    found = _Found(article, sentences, language, published, mentions)
     clusters = cluster_sentences(sentences, mentions)
     candidates = [
         _candidate(code, sentences[cluster[0]][0], sentences[cluster[-1]][1], found, source_file)
-        for code, cluster in clusters[:max_candidates]
+        for code, cluster in clusters[: RANK_POOL * max_candidates]
     ]
-    return Candidates(candidates, dropped=max(0, len(clusters) - max_candidates))
+    ranked = rank_candidates(
+        candidates, Article(article, language, sentences, mentions, found.fields["event_type"], found.dates)
+    )
+    result = Candidates(ranked[:max_candidates], dropped=max(0, len(clusters) - max_candidates))
+    result.published = find_published(text)
+    return result
+
+
+def rank_candidates(candidates: list[dict[str, object]], article: Article) -> list[dict[str, object]]:
+    """The candidates best first, each with `rank`, `primary`, `country_role` (market | mention), `role_evidence`
+    and `confidence`; the primary one takes the event type its lede reports (when the lede has a cue).
+    """
+    evidence = classify_countries(article)
+    markets = market_codes(evidence)
+    order = {code: index for index, code in enumerate(markets)}
+    lede = lede_end(article.sentences)
+
+    def key(item: tuple[int, dict[str, object]]) -> tuple[int, int, float, int]:
+        index, candidate = item
+        code, span = str(candidate["country"]), candidate["span"]
+        score = evidence[code].score if code in evidence else 0.0
+        return (order.get(code, len(order)), 0 if span["start"] < lede else 1, -score, index)
+
+    ranked = [candidate for _, candidate in sorted(enumerate(candidates), key=key)]
+    for rank, candidate in enumerate(ranked, start=1):
+        code = str(candidate["country"])
+        item = evidence.get(code)
+        candidate["rank"], candidate["primary"] = rank, rank == 1
+        candidate["country_role"] = "market" if code in order else "mention"
+        candidate["role_evidence"] = item.reasons[:MAX_EVIDENCE] if item else []
+        candidate["confidence"] = confidence(item.score if item else 0.0, code in order)
+    if ranked:
+        _set_lede_event(ranked[0], article)
+    return ranked
+
+
+def _set_lede_event(candidate: dict[str, object], article: Article) -> None:
+    chosen = choose_lede_value(article.cues, article.sentences)
+    if chosen is not None:
+        candidate["event_type"] = chosen[0]
+        candidate["evidence"]["event_type"] = [span.as_evidence() for span in chosen[1][:MAX_EVIDENCE]]
 
 
 class _Found:
     """Everything recognised in one article, sorted by offset, with the start offsets for bisection."""
 
-    def __init__(self, article: FoldedText, language: str, published: dt.date | None, mentions: list[Mention]) -> None:
+    def __init__(
+        self,
+        article: FoldedText,
+        sentences: list[tuple[int, int]],
+        language: str,
+        published: dt.date | None,
+        mentions: list[Mention],
+    ) -> None:
         self.language, self.published = language, published
+        event_cues = find_cues(article, "event_type", language)
+        claims = [span for span in event_cues if span.value == "market_claim"]
         self.fields: dict[str, list[Span]] = {
             "product_lines": find_product_lines(article, language),
             "products": find_product_names(article),
             "partners": find_partners(article, language),
-            "competitors": find_competitors(article, language),
-            "event_type": find_cues(article, "event_type", language),
+            "competitors": keep_rivals(find_competitors(article, language), article, sentences, language, claims),
+            "event_type": event_cues,
             "status": find_cues(article, "status", language),
         }
         self.mentions, self.dates = mentions, find_dates(article, language, published)

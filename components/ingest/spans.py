@@ -27,6 +27,7 @@ class Span:
     surface: str
 
     def as_evidence(self) -> dict[str, object]:
+        """The span as an evidence item: value, offsets and the text as written."""
         return {"value": self.value, "start": self.start, "end": self.end, "text": self.surface}
 
 

@@ -1,0 +1,42 @@
+"""Keep only the companies an article names as rivals: near a rival or ranking cue, or in a list of vendors."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+
+from components.ingest.lexicon import read_phrases
+from components.ingest.normalise import FoldedText
+from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
+
+MIN_LISTED = 2  # a sentence naming this many other vendors compares them (a ranking, "Samsung, Huawei und Co.")
+
+
+def keep_rivals(
+    companies: list[Span], article: FoldedText, sentences: list[tuple[int, int]], lang: str, ranking: list[Span]
+) -> list[Span]:
+    """The company spans in a sentence with a rival cue (data/lexicon/phrases.csv, role rival_cue) or a market-claim
+    cue (`ranking`), or in a sentence naming at least MIN_LISTED other vendors.
+
+    A company named alone and without such a cue (a supplier's other customer, a former employer, a carrier named
+    like a vendor) is not a rival.
+    """
+    starts = [start for start, _ in sentences]
+
+    def sentence(offset: int) -> int:
+        return bisect_right(starts, offset) - 1
+
+    cued = {sentence(span.start) for span in [*find_terms(article, _rival_matcher(lang)), *ranking]}
+    vendors: dict[int, set[str]] = {}
+    for span in companies:
+        vendors.setdefault(sentence(span.start), set()).add(span.value)
+    listed = {index for index, values in vendors.items() if len(values) >= MIN_LISTED}
+    return [span for span in companies if sentence(span.start) in cued | listed]
+
+
+@lru_cache(maxsize=64)
+def _rival_matcher(lang: str) -> TermMatcher:
+    wanted = {"en", "*", lang.split("-")[0].lower()}
+    return build_matcher(
+        (term, "rival") for role, row_lang, term, _ in read_phrases() if role == "rival_cue" and row_lang in wanted
+    )
