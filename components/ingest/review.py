@@ -13,6 +13,7 @@ from components.model import schema
 from components.model.read import read_table
 from components.model.stage_rules import implied_stage
 from components.model.typed import to_typed_frame
+from components.model.vocabulary import SUBJECT
 
 __all__ = ["candidates_to_event_rows", "check_candidates", "derive_stage", "rows_to_csv", "source_row"]
 __all__ += ["table_frame", "validate_with_folder", "write_csv_atomically", "write_reviewed"]  # from ingest/writer.py
@@ -34,7 +35,7 @@ def derive_stage(event_type: str, status: str, product_lines: Sequence[str], dat
 
 
 def candidates_to_event_rows(
-    candidates: Sequence[Mapping[str, object]], source_id: str, company: str = "xiaomi"
+    candidates: Sequence[Mapping[str, object]], source_id: str, company: str = SUBJECT
 ) -> list[dict[str, str]]:
     """Event rows (schema columns, list cells joined with ';') with new ids 'ing-<source_id>-NN'."""
     rows = []
