@@ -88,8 +88,8 @@ def _stage_map_traces(
     centroids: pd.DataFrame,
     small: set[str],
 ) -> list[dict]:
-    """The map's traces as plain dicts of numpy arrays (go.Figure validates each array whole: ~10x faster than
-    building go.Choropleth objects from lists).
+    """The map's traces as plain dicts of numpy arrays (go.Figure validates each array whole, which is much faster
+    than building go.Choropleth objects from lists: docs/performance.md).
     """
     traces: list[dict] = [
         {

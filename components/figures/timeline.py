@@ -35,10 +35,10 @@ def make_timeline_figure(
     events: pd.DataFrame,
     *,
     group_by: str = "country",
-    color_by: str = "stage",
+    colour_by: str = "stage",
     group_labels: Mapping[str, str] | None = None,
-    color_labels: Mapping[str, str] | None = None,
-    color_order: Iterable[str] | None = None,
+    colour_labels: Mapping[str, str] | None = None,
+    colour_order: Iterable[str] | None = None,
     company_names: Mapping[str, str] | None = None,
     source_outlets: Mapping[str, str] | None = None,
     max_points: int | None = TIMELINE_MAX_POINTS,
@@ -54,27 +54,30 @@ def make_timeline_figure(
     """
     if events.empty:
         return message_figure("No events match these filters. Widen the date range or clear some filters.")
-    color_labels = color_labels or {}
-    frame = _point_rows(events, group_by, color_by, group_labels or {})
+    colour_labels = colour_labels or {}
+    frame = _point_rows(events, group_by, colour_by, group_labels or {})
     if max_points is not None and len(frame) > max_points:
         codes = compute_marker_codes(
-            events, group_by=group_by, color_by=color_by, colour_order=color_order if color_order is not None else ()
+            events,
+            group_by=group_by,
+            colour_by=colour_by,
+            colour_order=colour_order if colour_order is not None else (),
         )
         cells = compute_timeline_cells(codes, group_labels=group_labels)
-        return make_timeline_cells_figure(cells, color_by=color_by, color_labels=color_labels)
+        return make_timeline_cells_figure(cells, colour_by=colour_by, colour_labels=colour_labels)
     frame["symbol"] = [_marker_symbol(str(s), str(c)) for s, c in zip(frame["status"], frame["company"], strict=True)]
-    frame["custom"] = _hover_rows(frame, color_by, color_labels, company_names or {}, source_outlets or {})
+    frame["custom"] = _hover_rows(frame, colour_by, colour_labels, company_names or {}, source_outlets or {})
     order = frame.sort_values("date").drop_duplicates("group_label")["group_label"].tolist()
     imprecise = frame[frame["date_precision"].astype(str) != "day"]
     fig = go.Figure()
     if not imprecise.empty:
         fig.add_trace(_period_trace(imprecise))
-    keys = [str(k) for k in (color_order if color_order is not None else [])]
+    keys = [str(k) for k in (colour_order if colour_order is not None else [])]
     keys = [k for k in keys if k in set(frame["colour_key"])] + sorted(set(frame["colour_key"]) - set(keys))
     for index, key in enumerate(keys):
-        colour = STAGE_COLOURS.get(key) if color_by == "stage" else None
+        colour = STAGE_COLOURS.get(key) if colour_by == "stage" else None
         colour = colour or CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)]
-        fig.add_traces(_colour_traces(frame[frame["colour_key"] == key], key, index, colour, color_labels))
+        fig.add_traces(_colour_traces(frame[frame["colour_key"] == key], key, index, colour, colour_labels))
     fig.add_traces(_symbol_legend_traces())
     dates = [*frame["date"], *imprecise["date_end"]] if not imprecise.empty else list(frame["date"])
     fig.update_layout(
@@ -90,7 +93,7 @@ def make_timeline_figure(
     return fig
 
 
-def _point_rows(events: pd.DataFrame, group_by: str, color_by: str, group_labels: Mapping[str, str]) -> pd.DataFrame:
+def _point_rows(events: pd.DataFrame, group_by: str, colour_by: str, group_labels: Mapping[str, str]) -> pd.DataFrame:
     """One row per marker: the event's columns, its row (`group`, `group_label`) and its colour key."""
     columns = [
         c
@@ -106,7 +109,7 @@ def _point_rows(events: pd.DataFrame, group_by: str, color_by: str, group_labels
             "source_ids",
             "country",
             "product_lines",
-            color_by,
+            colour_by,
         )
         if c in events.columns
     ]
@@ -122,14 +125,14 @@ def _point_rows(events: pd.DataFrame, group_by: str, color_by: str, group_labels
         group_label=(groups.map(group_labels).fillna(groups).astype(str) if group_labels else groups).map(
             escape_plotly_text
         ),
-        colour_key=frame[color_by].astype(str),
+        colour_key=frame[colour_by].astype(str),
     )
 
 
 def _hover_rows(
     frame: pd.DataFrame,
-    color_by: str,
-    color_labels: Mapping[str, str],
+    colour_by: str,
+    colour_labels: Mapping[str, str],
     company_names: Mapping[str, str],
     source_outlets: Mapping[str, str],
 ) -> list[list[str]]:
@@ -142,7 +145,7 @@ def _hover_rows(
             escape_plotly_text(company_names.get(str(row.company), str(row.company))),
             escape_plotly_text(row.summary),
             escape_plotly_text(", ".join(source_outlets.get(s, s) for s in row.source_ids) or "—"),
-            escape_plotly_text(color_labels.get(str(getattr(row, color_by)), str(getattr(row, color_by)))),
+            escape_plotly_text(colour_labels.get(str(getattr(row, colour_by)), str(getattr(row, colour_by)))),
         ]
         for row in frame.itertuples(index=False)
     ]
@@ -167,14 +170,14 @@ def _period_trace(imprecise: pd.DataFrame) -> go.Scatter:
 
 
 def _colour_traces(
-    part: pd.DataFrame, key: str, index: int, colour: str, color_labels: Mapping[str, str]
+    part: pd.DataFrame, key: str, index: int, colour: str, colour_labels: Mapping[str, str]
 ) -> list[go.Scatter]:
     """The markers of one colour category, and its legend entry."""
     markers = go.Scatter(
         x=part["date"].to_numpy(dtype="datetime64[ns]"),
         y=part["group_label"].to_numpy(dtype=object),
         mode="markers",
-        name=escape_plotly_text(color_labels.get(key, key)),
+        name=escape_plotly_text(colour_labels.get(key, key)),
         customdata=_object_rows(part["custom"], 7),
         legendrank=index,
         legendgroup=f"colour-{key}",
@@ -196,7 +199,7 @@ def _colour_traces(
         x=[None],
         y=[None],
         mode="markers",
-        name=escape_plotly_text(color_labels.get(key, key)),
+        name=escape_plotly_text(colour_labels.get(key, key)),
         legendgroup=f"colour-{key}",
         legendrank=index,
         hoverinfo="skip",

@@ -37,21 +37,21 @@ HOVER_PERIOD_FORMATS = {"month": "%Y-%m", "quarter": "%Y-Q%q", "year": "%Y"}  # 
 def make_timeline_cells_figure(
     cells: TimelineCells,
     *,
-    color_by: str = "stage",
-    color_labels: Mapping[str, str] | None = None,
+    colour_by: str = "stage",
+    colour_labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Too many events to draw one by one: one circle per row and period (compute_timeline_cells), sized
     by its number of events and coloured by its most common category; the hover gives the count of every category.
 
     Per cell the figure holds only numbers and the (escaped) row label: x is the period's first day, customdata
     [n, count per category in cells.colours order] (no event id: a click on a cell selects no single event), and
-    one hover template per trace names the categories. Numeric arrays travel as binary, so a cell costs about
-    55 bytes (0.27 MB for 5,000 cells) and Streamlit copies and serialises the figure quickly on every rerun.
+    one hover template per trace names the categories. Numeric arrays travel as binary, so a cell costs a few
+    dozen bytes (docs/performance.md) and Streamlit copies and serialises the figure quickly on every rerun.
     """
-    color_labels = color_labels or {}
+    colour_labels = colour_labels or {}
     table = cells.table
     breakdown = "".join(
-        f"<br>%{{customdata[{j + 1}]:,}} {escape_plotly_text(color_labels.get(key, key))}"
+        f"<br>%{{customdata[{j + 1}]:,}} {escape_plotly_text(colour_labels.get(key, key))}"
         for j, key in enumerate(cells.colours)
     )
     template = (
@@ -69,7 +69,7 @@ def make_timeline_cells_figure(
         part = (table["colour_key"] == key).to_numpy()
         if not part.any():
             continue
-        colour = (STAGE_COLOURS.get(key) if color_by == "stage" else None) or CATEGORY_COLOURS[
+        colour = (STAGE_COLOURS.get(key) if colour_by == "stage" else None) or CATEGORY_COLOURS[
             index % len(CATEGORY_COLOURS)
         ]
         # numpy arrays and one Figure() call: plotly validates each array as a whole and copies the traces once
@@ -77,7 +77,7 @@ def make_timeline_cells_figure(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": f"Mostly {escape_plotly_text(color_labels.get(key, key))}",
+                "name": f"Mostly {escape_plotly_text(colour_labels.get(key, key))}",
                 "legendrank": index,
                 "x": x[part],
                 "y": y[part],

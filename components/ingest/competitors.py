@@ -45,12 +45,6 @@ def find_subject_mentions(text: str | FoldedText) -> list[Span]:
     return article.memo("subject", lambda: _named(article, _subject_matcher()))
 
 
-def collaborator_ranges(text: str | FoldedText) -> list[tuple[int, int]]:
-    """(start, end) of the stretches where named companies are collaborators of the subject."""
-    article = fold_text(text)
-    return _collaborator_ranges(article, _all_companies(article))
-
-
 def _collaborator_ranges(article: FoldedText, companies: list[Span]) -> list[tuple[int, int]]:
     clauses = _Clauses(article, companies)
     ranges = [(cue.end(), clauses.end(cue.end())) for cue in _cue_pattern().finditer(article.text)]

@@ -157,7 +157,7 @@ def certain_dates(values: pd.Series) -> np.ndarray:
 
 def release_unused_memory() -> None:
     """Give the memory pyarrow's allocator holds for temporaries back to the system (it keeps freed pages a while,
-    which at a million rows adds ~100 MB to the peak of a load). Costs microseconds.
+    which raises the peak of a large load; docs/performance.md has the figures).
     """
     pa.default_memory_pool().release_unused()
 

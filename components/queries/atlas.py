@@ -121,20 +121,20 @@ class Atlas:
 
         return self._memoised("stage_as_of", (spec, as_of), build)
 
-    def colour_order(self, color_by: str) -> list[str]:
+    def colour_order(self, colour_by: str) -> list[str]:
         """The order of the timeline's colour categories: stages by rank, or event types as listed."""
-        if color_by == "stage":
+        if colour_by == "stage":
             return self.model.stages.sort_values("rank")["stage_id"].astype(str).tolist()
         return self.model.event_types["event_type"].astype(str).tolist()
 
-    def marker_codes(self, group_by: str, color_by: str) -> MarkerCodes:
+    def marker_codes(self, group_by: str, colour_by: str) -> MarkerCodes:
         """The timeline's markers of every event as integer codes."""
 
         def build() -> MarkerCodes:
-            colours = self.colour_order(color_by)
-            return compute_marker_codes(self.model.events, group_by=group_by, color_by=color_by, colour_order=colours)
+            colours = self.colour_order(colour_by)
+            return compute_marker_codes(self.model.events, group_by=group_by, colour_by=colour_by, colour_order=colours)
 
-        return self._memoised("marker_codes", (group_by, color_by), build)
+        return self._memoised("marker_codes", (group_by, colour_by), build)
 
     def citation_codes(self) -> CitationCodes:
         """Every event's distinct cited sources and their clusters as integer codes."""

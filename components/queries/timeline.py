@@ -94,11 +94,11 @@ def compute_marker_codes(
     events: pd.DataFrame,
     *,
     group_by: str = "country",
-    color_by: str = "stage",
+    colour_by: str = "stage",
     colour_order: Iterable[object] = (),
 ) -> MarkerCodes:
     """The timeline's markers of `events`: rows are countries (group_by='country') or product lines (one marker per
-    event and product line; UNSPECIFIED for none); colours are `color_by` values.
+    event and product line; UNSPECIFIED for none); colours are `colour_by` values.
     """
     if group_by == "product_line":
         items = [list(v) if isinstance(v, list | tuple) and v else [UNSPECIFIED] for v in events["product_lines"]]
@@ -111,7 +111,7 @@ def compute_marker_codes(
         event,
         groups,
         events["date"].to_numpy()[event],
-        events[color_by].to_numpy()[event],
+        events[colour_by].to_numpy()[event],
         colour_order,
         n_events=len(events),
     )

@@ -110,7 +110,7 @@ def test_animated_map_has_one_frame_per_year_and_a_play_button(model):
 
 
 def test_timeline_points_with_hollow_plans_and_period_bars(model):
-    fig = make_timeline_figure(model.events, color_by="stage")
+    fig = make_timeline_figure(model.events, colour_by="stage")
     planned = trace(fig, "planned")
     assert planned.mode == "markers" and list(planned.marker.symbol) == ["circle-open"]
     assert "diamond" in trace(fig, "none").marker.symbol  # Samsung's event
@@ -227,7 +227,7 @@ def test_timeline_height_grows_with_its_rows(model):
 
 def test_timeline_legend_shows_each_colour_as_a_plain_circle(model):
     """The legend drew each colour trace's first marker: 'Phones via partners' appeared as a withdrawal cross."""
-    fig = make_timeline_figure(model.events, color_by="stage")
+    fig = make_timeline_figure(model.events, colour_by="stage")
     shown = [t for t in fig.data if t.showlegend is not False and t.legendgroup != "symbols" and t.mode == "markers"]
     assert shown and all(t.marker.symbol == "circle" for t in shown)
     for t in shown:  # the legend entry toggles its points too
@@ -244,7 +244,7 @@ def many_events(model, copies):
 def test_timeline_counts_events_per_row_and_period_above_the_threshold(model):
     events = many_events(model, 10)  # 50 events
     assert timeline_aggregation(make_timeline_figure(events, max_points=100)) is None
-    fig = make_timeline_figure(events, max_points=20, color_labels={"phones_official": "Official"})
+    fig = make_timeline_figure(events, max_points=20, colour_labels={"phones_official": "Official"})
     assert timeline_aggregation(fig) == "month"  # few cells: the finest period
     # customdata holds [n, count per category] (no event id to click); the template names the categories once
     assert all(t.customdata.dtype.kind == "i" for t in fig.data)
@@ -272,7 +272,7 @@ def test_aggregated_timeline_hover_escapes_data_text(model):
     assert all(y == "&lt;b&gt;X&lt;/b&gt;" for t in fig.data for y in t.y)
     assert list(fig.layout.yaxis.categoryarray) == ["&lt;b&gt;X&lt;/b&gt;"]
     hostile = many_events(model, 10)
-    fig = make_timeline_figure(hostile, max_points=20, color_labels={"planned": "<img src=x onerror=alert(1)>"})
+    fig = make_timeline_figure(hostile, max_points=20, colour_labels={"planned": "<img src=x onerror=alert(1)>"})
     assert all(
         "&lt;img src=x onerror=alert(1)&gt;" in t.hovertemplate and "<img" not in t.hovertemplate for t in fig.data
     )

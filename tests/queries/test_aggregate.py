@@ -155,7 +155,7 @@ def test_timeline_cells_match_a_plain_pandas_count(model, seed, group_by):
     rows = np.sort(rng.choice(len(events), size=int(rng.integers(1, len(events))), replace=False))
     colour_order = ["planned", "ecosystem", "home"]  # a partial order: the other stages sort alphabetically
     labels = {"KOR": "South Korea", "IND": "India", "smartphones": "Phones"}
-    codes = compute_marker_codes(events, group_by=group_by, color_by="stage", colour_order=colour_order)
+    codes = compute_marker_codes(events, group_by=group_by, colour_by="stage", colour_order=colour_order)
     for bucket in BUCKETS:
         cells = compute_timeline_cells(codes, rows, group_labels=labels, bucket=bucket)
         expected, order = _pandas_cells(events, rows, group_by, colour_order, labels, bucket)

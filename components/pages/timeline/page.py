@@ -87,7 +87,7 @@ def render_controls() -> tuple[str, str, bool, dict[str, str]]:
     """The timeline's rows, colour and competitor toggle, each kept in the URL."""
     controls = st.columns(3)
     group_by = render_choice(controls[0], "Rows", "timeline_group", ROWS)
-    color_by = render_choice(controls[1], "Colour", "timeline_colour", COLOURS)
+    colour_by = render_choice(controls[1], "Colour", "timeline_colour", COLOURS)
     rivals = cached_view(atlas, "timeline.rivals", build_rivals)
     notice_bad_param("timeline_competitors", ("true", "false"), "true or false")
     with_competitors = controls[2].toggle(
@@ -98,22 +98,22 @@ def render_controls() -> tuple[str, str, bool, dict[str, str]]:
     )
     state = {
         "timeline_group": None if group_by == "country" else group_by,
-        "timeline_colour": None if color_by == "stage" else color_by,
+        "timeline_colour": None if colour_by == "stage" else colour_by,
         "timeline_competitors": True if with_competitors else None,
     }
     render_share(atlas, "timeline", "timeline", state)
-    return group_by, color_by, with_competitors, rivals
+    return group_by, colour_by, with_competitors, rivals
 
 
-def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, color_by: str) -> None:
+def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, colour_by: str) -> None:
     """The timeline chart, the selected event's sources and the events table."""
-    figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, color_by, datetime.date.today())
+    figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, colour_by, datetime.date.today())
     bucket = timeline_aggregation(figure)
     if bucket:
         st.info(
             f"{n_events:,} events are too many to draw one by one: each circle counts the events of one "
             f"row in one {bucket}; its area grows with the count and its colour is the most common "
-            f"{'stage' if color_by == 'stage' else 'event type'} (hover for the breakdown). Narrow the "
+            f"{'stage' if colour_by == 'stage' else 'event type'} (hover for the breakdown). Narrow the "
             f"filters to {TIMELINE_MAX_POINTS:,} events or fewer to see and click single "
             "events.",
             icon=":material/info:",
@@ -154,7 +154,7 @@ def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, 
 @st.fragment
 def render_timeline(atlas: Atlas, spec: FilterSpec) -> None:
     """Everything below the title: its own toggles rerun only this part of the page, not the sidebar."""
-    group_by, color_by, with_competitors, rivals = render_controls()
+    group_by, colour_by, with_competitors, rivals = render_controls()
     shown = events_spec(spec, rivals, with_competitors)
     n_events = len(atlas.matching_rows(shown))
     render_filter_caption(spec, n_events)
@@ -164,7 +164,7 @@ def render_timeline(atlas: Atlas, spec: FilterSpec) -> None:
             "or include more statuses in the sidebar."
         )
     else:
-        render_chart(atlas, shown, n_events, group_by, color_by)
+        render_chart(atlas, shown, n_events, group_by, colour_by)
     render_downloads(atlas, shown, n_events, key="timeline_download")
 
 

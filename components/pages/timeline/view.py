@@ -38,7 +38,7 @@ def events_spec(spec: FilterSpec, rivals: dict[str, str], with_competitors: bool
 
 
 def build_figure(
-    atlas: Atlas, spec: FilterSpec, group_by: str, color_by: str, today: datetime.date | None = None
+    atlas: Atlas, spec: FilterSpec, group_by: str, colour_by: str, today: datetime.date | None = None
 ) -> object:
     """The timeline figure of the events matching `spec`, titled and credited (for exported images).
 
@@ -50,11 +50,11 @@ def build_figure(
     # Rows are countries, or UN M49 regions (e.g. 419) for region-wide events: name both.
     regions = {code: f"{name} (region)" for code, name in atlas.labels("regions").items()}
     group_labels = {**regions, **country_names()} if group_by == "country" else atlas.labels("products")
-    color_labels = atlas.labels("stages") if color_by == "stage" else atlas.labels("event_types")
-    codes = atlas.marker_codes(group_by, color_by)
+    colour_labels = atlas.labels("stages") if colour_by == "stage" else atlas.labels("event_types")
+    codes = atlas.marker_codes(group_by, colour_by)
     if selected_markers(codes, rows).sum() > TIMELINE_MAX_POINTS:
         cells = compute_timeline_cells(codes, rows, group_labels=group_labels)
-        figure = make_timeline_cells_figure(cells, color_by=color_by, color_labels=color_labels)
+        figure = make_timeline_cells_figure(cells, colour_by=colour_by, colour_labels=colour_labels)
         return credited(atlas, figure, spec, group_by, today)
     events = atlas.filtered_events(spec)
     cited = {s for ids in events["source_ids"] for s in ids}
@@ -62,10 +62,10 @@ def build_figure(
     figure = make_timeline_figure(
         events,
         group_by=group_by,
-        color_by=color_by,
+        colour_by=colour_by,
         group_labels=group_labels,
-        color_labels=color_labels,
-        color_order=atlas.colour_order(color_by),
+        colour_labels=colour_labels,
+        colour_order=atlas.colour_order(colour_by),
         company_names=atlas.labels("companies"),
         source_outlets=outlets,
     )
