@@ -1,12 +1,12 @@
 """The ingestion CLI on the seeds, bad input (nothing written, non-zero exit) and the all-or-nothing review."""
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from review_cases import candidate, snapshot
 
 from components import paths
 from components.ingest.review import candidates_to_event_rows, source_row, write_reviewed
@@ -35,10 +35,10 @@ def test_extract_on_the_seeds_prints_candidates_with_evidence():
     candidates = json.loads(result.stdout)
     assert {c["source_file"] for c in candidates} == {seed.name for seed in SEEDS}
     texts = {seed.name: seed.read_text(encoding="utf-8") for seed in SEEDS}
-    for candidate in candidates:
-        for items in candidate["evidence"].values():
+    for found in candidates:
+        for items in found["evidence"].values():
             for item in items:
-                assert texts[candidate["source_file"]][item["start"] : item["end"]] == item["text"]
+                assert texts[found["source_file"]][item["start"] : item["end"]] == item["text"]
     korea = [c for c in candidates if c["source_file"].startswith("000_") and c["country"] == "KOR"]
     assert korea and {"samsung", "lg"} <= {x for c in korea for x in c["competitors"]}
 
@@ -76,26 +76,6 @@ def test_legacy_encodings_are_decoded_when_sane():
 def test_control_characters_are_refused():
     with pytest.raises(ArticleError):
         decode_article(b"\x01\x02\x03\x04 some text \x05\x06\x07\x08")
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    folder = tmp_path / "data"
-    shutil.copytree(paths.DATA_DIR, folder)
-    return folder
-
-
-def candidate(**changes):
-    base = {
-        "country": "FRA", "product_lines": ["audio"], "partners": ["Boulanger"], "competitors": ["apple"],
-        "event_type": "retail_partnership", "status": "happened", "date": "2019-03-03", "date_precision": "day",
-        "date_basis": "stated", "language": "fr", "published": "2019-03-05",
-    }  # fmt: skip
-    return {**base, **changes}
-
-
-def snapshot(folder):
-    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_review_appends_new_files_that_validate(data_copy):

@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 import pytest
+from review_cases import candidate, snapshot
 
 from components import paths
 from components.ingest import writer
@@ -17,26 +18,6 @@ from components.ingest.writer import LOCK_NAME, ReviewLocked, recover, write_rev
 from components.model import load_model
 
 STEPS = ["locked", "temp:sources", "temp:events", "validated", "renamed:sources", "renamed:events", "unlocked"]
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    folder = tmp_path / "data"
-    shutil.copytree(paths.DATA_DIR, folder)
-    return folder
-
-
-def candidate(**changes):
-    base = {
-        "country": "FRA", "product_lines": ["audio"], "partners": ["Boulanger"], "competitors": ["apple"],
-        "event_type": "retail_partnership", "status": "happened", "date": "2019-03-03", "date_precision": "day",
-        "date_basis": "stated", "language": "fr", "published": "2019-03-05",
-    }  # fmt: skip
-    return {**base, **changes}
-
-
-def snapshot(folder):
-    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def rows(source_id="kill-test"):
