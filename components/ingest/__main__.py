@@ -39,6 +39,8 @@ def run_extract(args: argparse.Namespace) -> int:
         if found.dropped:
             note = f"note: {path}: {found.dropped} more candidates dropped (at most {MAX_CANDIDATES} per article)"
             print(note, file=sys.stderr)  # noqa: T201
+        if found.notice:
+            print(f"note: {path}: {found.notice}", file=sys.stderr)  # noqa: T201
         candidates.extend(found)
     print(json.dumps(candidates, ensure_ascii=False, indent=2 if args.json else None))  # noqa: T201
     return 0

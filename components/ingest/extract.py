@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice
 
+from components.ingest.budget import EXTRACTION_BUDGET_S, Budget
 from components.ingest.competitors import find_competitors, nickname_ranges
 from components.ingest.countries import Mention, find_country_mentions
 from components.ingest.cues import choose_value, find_cues
@@ -34,12 +36,14 @@ LIST_FIELDS = ("product_lines", "products", "partners", "competitors")
 
 class Candidates(list):
     """The candidate events of one article (a list of JSON-ready dicts, best first), how many were dropped by the
-    cap, and the publication date the text gives (`published`, "" if none).
+    cap, the publication date the text gives (`published`, "" if none) and a `notice` if the time budget ran out.
     """
 
-    def __init__(self, items: Iterable[dict[str, object]] = (), dropped: int = 0, published: str = "") -> None:
+    def __init__(
+        self, items: Iterable[dict[str, object]] = (), dropped: int = 0, published: str = "", notice: str = ""
+    ) -> None:
         super().__init__(items)
-        self.dropped, self.published = dropped, published
+        self.dropped, self.published, self.notice = dropped, published, notice
 
 
 def extract_candidates(
@@ -48,29 +52,36 @@ def extract_candidates(
     published: dt.date | None = None,
     source_file: str = "",
     max_candidates: int = MAX_CANDIDATES,
+    budget_s: float = EXTRACTION_BUDGET_S,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Candidates:
     """Candidate events found in the text (JSON-ready dicts), at most `max_candidates` (`.dropped` counts the rest);
     language detected offline when not given. Raises ArticleError for text over the input limit.
+
+    Bounded in time: once `budget_s` seconds of `clock` have passed, the recognisers not yet run and the rest of the
+    loops over mentions are skipped; the candidates are then built from what was found so far (a bounded step: at
+    most RANK_POOL * max_candidates clusters, each read by bisection) and `.notice` says extraction stopped.
     """
+    budget = Budget(budget_s, clock)
     check_text_size(text, source_file or "article")
     text = text[: article_end(text)]  # offsets stay valid: only the tail is dropped
     language = lang or detect_language(text)
     article = FoldedText(text)
     sentences = split_sentences(text)
-    nicknames = RangeSet(nickname_ranges(article, language))
-    mentions = [m for m in find_country_mentions(article, language) if m.start not in nicknames]
-    found = _Found(article, sentences, language, published, mentions)
-    clusters = cluster_sentences(sentences, mentions)
+    nicknames = RangeSet(budget.run(nickname_ranges, article, language))
+    found_mentions = budget.run(find_country_mentions, article, language)
+    mentions = [m for m in budget.keep_while(found_mentions) if m.start not in nicknames]
+    clusters = cluster_sentences(sentences, mentions, budget)
+    found = _Found(article, sentences, language, published, mentions, budget)
     candidates = [
         _candidate(code, sentences[cluster[0]][0], sentences[cluster[-1]][1], found, source_file)
         for code, cluster in clusters[: RANK_POOL * max_candidates]
     ]
     ranked = rank_candidates(
         candidates, Article(article, language, sentences, mentions, found.fields["event_type"], found.dates)
-    )
-    result = Candidates(ranked[:max_candidates], dropped=max(0, len(clusters) - max_candidates))
-    result.published = find_published(text)
-    return result
+    )[:max_candidates]
+    published_text = "" if budget.spent() else find_published(text)
+    return Candidates(ranked, max(0, len(clusters) - len(ranked)), published_text, budget.notice())
 
 
 def rank_candidates(candidates: list[dict[str, object]], article: Article) -> list[dict[str, object]]:
@@ -118,19 +129,22 @@ class _Found:
         language: str,
         published: dt.date | None,
         mentions: list[Mention],
+        budget: Budget | None = None,
     ) -> None:
         self.language, self.published = language, published
-        event_cues = find_cues(article, "event_type", language)
+        run = (budget or Budget(float("inf"))).run  # each recogniser runs only while time is left
+        event_cues = run(find_cues, article, "event_type", language)
         claims = [span for span in event_cues if span.value == "market_claim"]
+        rivals = run(find_competitors, article, language)
         self.fields: dict[str, list[Span]] = {
-            "product_lines": find_product_lines(article, language),
-            "products": find_product_names(article),
-            "partners": find_partners(article, language),
-            "competitors": keep_rivals(find_competitors(article, language), article, sentences, language, claims),
+            "product_lines": run(find_product_lines, article, language),
+            "products": run(find_product_names, article),
+            "partners": run(find_partners, article, language),
+            "competitors": run(keep_rivals, rivals, article, sentences, language, claims),
             "event_type": event_cues,
-            "status": find_cues(article, "status", language),
+            "status": run(find_cues, article, "status", language),
         }
-        self.mentions, self.dates = mentions, find_dates(article, language, published)
+        self.mentions, self.dates = mentions, run(find_dates, article, language, published)
         self.starts = {field: [span.start for span in spans] for field, spans in self.fields.items()}
         self.mention_starts = [mention.start for mention in mentions]
         self.date_starts = [span.start for span in self.dates]
@@ -141,12 +155,18 @@ class _Found:
         return fields, mentions, within(self.dates, self.date_starts, start, end)
 
 
-def cluster_sentences(sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[str, list[int]]]:
-    """(country, consecutive sentence indices) for every country named in the text, in order of first mention."""
+def cluster_sentences(
+    sentences: list[tuple[int, int]], mentions: list[Mention], budget: Budget | None = None
+) -> list[tuple[str, list[int]]]:
+    """(country, consecutive sentence indices) for every country named in the text, in order of first mention
+    (of the mentions met before the `budget` ran out).
+    """
     named: dict[str, set[int]] = {}
     referred: dict[int, set[str]] = {}  # sentences that refer back to a country with an adjective ("marché belge")
     starts = [start for start, _ in sentences]
-    for mention in mentions:  # mentions are in text order, so countries are met in order of first mention
+    for mention in (
+        budget.keep_while(mentions) if budget else mentions
+    ):  # mentions are in text order, so countries are met in order of first mention
         index = bisect_right(starts, mention.start) - 1
         if index < 0 or mention.start >= sentences[index][1] or mention.code in NOT_MARKETS:
             continue

@@ -153,3 +153,97 @@ def test_known_paths_get_no_page_not_found_notice(small_atlas, path: str) -> Non
     at.run()
     assert not at.exception, at.exception
     assert not any("Page not found" in warning.value for warning in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "accept", "query", "base", "location"),
+    [
+        ("GET", "/add/extra", "text/html", "", "", "../?not_found=add%2Fextra"),
+        ("GET", "/country/IND/x", "text/html,*/*", "", "", "../../?not_found=country%2FIND%2Fx"),
+        ("GET", "/add/extra/", "text/html", "", "", "../../?not_found=add%2Fextra"),
+        ("HEAD", "/add/extra", "TEXT/HTML", "country=KOR", "", "../?country=KOR&not_found=add%2Fextra"),
+        ("GET", "/a/<img src=x>", "text/html", "", "", "../?not_found=a%2F%3Cimg+src%3Dx%3E"),
+        ("GET", "/atlas/add/extra", "text/html", "", "/atlas/", "../?not_found=add%2Fextra"),
+        ("GET", "/add/extra", "*/*", "", "", None),  # a fetch, not a page visit
+        ("POST", "/add/extra", "text/html", "", "", None),
+        ("GET", "/add", "text/html", "", "", None),  # single segment: the notice in dashboard.py
+        ("GET", "/", "text/html", "", "", None),
+        ("GET", "//evil.example/x", "text/html", "", "", None),
+        ("GET", "/atlas", "text/html", "", "atlas", None),
+        ("GET", "/other/add/extra", "text/html", "", "atlas", None),
+        ("GET", "/atlas/add", "text/html", "", "atlas", None),
+        ("GET", "/_stcore/health", "text/html", "", "", None),
+        ("GET", "/add/_stcore/health", "text/html", "", "", None),  # the frontend's base-path probe
+        ("GET", "/static/js/index.js", "text/html", "", "", None),
+        ("GET", "/app/static/world_50m.json", "text/html", "", "", None),
+        ("GET", "/media/abc.png", "text/html", "", "", None),
+        ("GET", "/component/x/index.html", "text/html", "", "", None),
+        ("GET", "/auth/login", "text/html", "", "", None),
+    ],
+)
+def test_a_page_visit_to_an_unknown_nested_path_is_redirected(method, path, accept, query, base, location) -> None:
+    from components.app.not_found import compute_not_found_location
+
+    assert compute_not_found_location(method, path, accept, query, base) == location
+
+
+def test_streamlit_own_first_segments_are_never_redirected() -> None:
+    """Every route prefix Streamlit 1.67 serves is in STREAMLIT_SEGMENTS (a new one would fail here)."""
+    from streamlit.web.server.starlette import starlette_auth_routes, starlette_routes
+
+    from components.app.not_found import STREAMLIT_SEGMENTS
+
+    prefixes = [getattr(starlette_routes, name) for name in dir(starlette_routes) if name.startswith("BASE_ROUTE_")]
+    prefixes += [starlette_auth_routes._ROUTE_AUTH_LOGIN, starlette_auth_routes._ROUTE_AUTH_LOGOUT]
+    assert {prefix.strip("/").split("/")[0] for prefix in prefixes} <= STREAMLIT_SEGMENTS
+
+
+def _asgi_request(path: str, accept: bytes, scope_type: str = "http") -> tuple[list[dict], list[str]]:
+    import asyncio
+
+    from components.app.not_found import NotFoundRedirect
+
+    sent, passed = [], []
+
+    async def inner(scope, receive, send) -> None:
+        passed.append(scope["path"])
+
+    async def send(message) -> None:
+        sent.append(message)
+
+    scope = {"type": scope_type, "method": "GET", "path": path, "query_string": b"", "headers": [(b"Accept", accept)]}
+    asyncio.run(NotFoundRedirect(inner, base_path=lambda: "")(scope, None, send))
+    return sent, passed
+
+
+def test_the_middleware_answers_a_nested_page_visit_with_a_relative_redirect() -> None:
+    sent, passed = _asgi_request("/country/IND/x", b"text/html")
+    assert passed == []
+    assert sent[0]["status"] == 302
+    assert dict(sent[0]["headers"])[b"location"] == b"../../?not_found=country%2FIND%2Fx"
+
+
+@pytest.mark.parametrize(("path", "accept", "scope_type"), [("/timeline", b"text/html", "http"),
+                                                          ("/add/extra", b"*/*", "http"),
+                                                          ("/add/extra", b"text/html", "websocket")])  # fmt: skip
+def test_the_middleware_passes_everything_else_on(path: str, accept: bytes, scope_type: str) -> None:
+    sent, passed = _asgi_request(path, accept, scope_type)
+    assert (sent, passed) == ([], [path])
+
+
+def test_dashboard_py_is_served_as_an_asgi_app_with_the_redirect() -> None:
+    """`streamlit run dashboard.py` finds `app` (an st.App) by reading the file, so the run command stays the same."""
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(paths.ROOT / "dashboard.py")
+    assert found.is_asgi_app and found.import_string == "dashboard:app"
+
+
+@pytest.mark.parametrize(("not_found", "shown"), [("add/extra", "/add/extra"), ("a/<b>", "/a/?b?")])
+def test_the_redirected_visit_gets_the_notice(small_atlas, not_found: str, shown: str) -> None:
+    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["not_found"] = not_found
+    at.run()
+    assert not at.exception, at.exception
+    assert any(f"no page {shown}," in warning.value for warning in at.warning), [w.value for w in at.warning]
+    assert at.title[0].value == "Where Xiaomi sells"

@@ -106,6 +106,9 @@ def extract(text: str, language: str | None, published: dt.date | None) -> list[
     except ArticleError as error:
         st.error(str(error))
         return []
+    notice = getattr(candidates, "notice", "")
+    if notice:  # the time budget ran out: what was found so far is shown
+        st.warning(f"{notice[0].upper()}{notice[1:]}: the candidates below are those found so far.")
     dropped = getattr(candidates, "dropped", 0)
     if dropped:
         st.warning(f"Only the first {len(candidates)} candidates are shown; {dropped} more were left out.")
