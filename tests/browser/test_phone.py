@@ -120,6 +120,6 @@ def test_the_animated_map_has_one_year_slider(streamlit_server, phone):
     assert (visible, plotly_sliders) == (1, 0)
     assert phone.locator('[data-testid="stSliderThumbValue"]').first.inner_text().strip() == "2019"
     assert phone.locator(".js-plotly-plot .updatemenu-button").count() == 2  # Play and Pause
-    assert "Entry stage, 2019" in phone.locator(".js-plotly-plot .legendtitletext").inner_text()
+    assert phone.locator(".js-plotly-plot .legendtitletext").text_content() == "Entry stage, 2019"
     assert_world_fills_the_chart(phone, PHONE, 0.85)
     screenshot(phone, "phone-map-animated", max_height=PHONE["height"])
