@@ -29,6 +29,7 @@ def test_a_german_reader_gets_german_country_names(streamlit_server, german):
     screenshot(german, "locale-de-timeline")
     open_app(german, streamlit_server, "/country?country=DEU")
     assert german.locator("h1").first.inner_text().strip() == "Deutschland"
+    assert "Filters: Deutschland" in german.locator("body").inner_text()  # the caption naming the filters
     sidebar = german.locator('[data-testid="stSidebar"]').inner_text()
     assert "Deutschland" in sidebar and "Germany" not in sidebar, sidebar  # the filter's chip, in German too
     screenshot(german, "locale-de-country")

@@ -205,7 +205,7 @@ if code:
     render_share(atlas, "country", country_label(code, locale))
     country_spec = dataclasses.replace(spec, countries=(code,))
     n_events = len(atlas.matching_rows(country_spec))
-    render_filter_caption(country_spec, n_events)
+    render_filter_caption(country_spec, n_events, locale)
     render_xiaomi_path(atlas, country_spec, code, locale)
     render_rivals(atlas, code, locale)
     render_conflicts(atlas, code)

@@ -137,7 +137,7 @@ if table_tab.open:
                 st.session_state[PICKED_KEY] = str(table["ISO3"].iloc[rows[0]])
         render_downloads(atlas, spec, len(atlas.matching_rows(spec)), key="map_download")
 
-render_filter_caption(spec, n_events)
+render_filter_caption(spec, n_events, locale)
 render_key_figures(key_figures, year, locale)
 
 with share_slot:

@@ -50,7 +50,7 @@ locale = st.context.locale  # country names in the reader's language where CLDR 
 view = cached_view(atlas, "sources.view", build_sources_view, events_spec, everything, " ".join(query.split()), locale)
 n_events = view["n_events"]
 if not everything:
-    render_filter_caption(events_spec, n_events)
+    render_filter_caption(events_spec, n_events, locale)
 
 sources_tab, corroboration_tab, conflicts_tab = st.tabs(["Sources", "Corroboration", "Conflicts"])
 with sources_tab:

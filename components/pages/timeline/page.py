@@ -160,7 +160,7 @@ def render_timeline(atlas: Atlas, spec: FilterSpec, locale: str | None) -> None:
     group_by, colour_by, with_competitors, rivals = render_controls()
     shown = events_spec(spec, rivals, with_competitors)
     n_events = len(atlas.matching_rows(shown))
-    render_filter_caption(spec, n_events)
+    render_filter_caption(spec, n_events, locale)
     if not n_events:
         st.info(
             "No events match these filters. Widen the date range, clear the country or product filters, "
