@@ -45,7 +45,7 @@ def render_app() -> None:
         st.warning(escape_markdown(not_found), icon=":material/search_off:")
     atlas = load_atlas()
     if page.url_path in FILTERED_PAGES or page.url_path == "":
-        render_sidebar_filters(atlas, page.url_path)
+        render_sidebar_filters(atlas, page.url_path, st.context.locale)  # country names in the reader's language
     render_notices()
     page.run()
 

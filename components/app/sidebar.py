@@ -11,7 +11,7 @@ from components.model.vocabulary import STATUSES
 from components.queries.atlas import Atlas
 from components.queries.filters import DATE_RANGE, DIMENSIONS, FILTER_PARAMS, Dimension, FilterSpec
 from components.queries.links import read_filters_from_query_params, to_query_params
-from components.queries.names import country_name, country_names, language_name
+from components.queries.names import country_names, language_name, localised_country_names
 
 FILTER_SPEC_KEY = "_filter_spec"
 FILTERS_WRITTEN_KEY = "_filters_written"
@@ -21,25 +21,26 @@ PROFILE_RETURN_KEY = "_profile_return"  # (the countries before that click, the 
 PROFILE_PAGE = "country"
 
 
-@functools.lru_cache(maxsize=1)
-def _countries_by_name() -> tuple[str, ...]:
-    return tuple(sorted(country_names(), key=country_name))
+@functools.lru_cache(maxsize=16)
+def _countries_by_name(locale: str | None) -> tuple[str, ...]:
+    names = localised_country_names(locale)
+    return tuple(sorted(country_names(), key=lambda code: names.get(code, code).casefold()))
 
 
-def _filter_options(atlas: Atlas) -> dict[str, list[str]]:
-    """The known values of each codes dimension, by FilterSpec field."""
+def _filter_options(atlas: Atlas, locale: str | None = None) -> dict[str, list[str]]:
+    """The known values of each codes dimension, by FilterSpec field (countries by their name in `locale`)."""
     return {
-        "countries": list(_countries_by_name()),
+        "countries": list(_countries_by_name(locale)),
         "product_lines": list(atlas.model.products["product_line_id"].astype(str)),
         "statuses": list(STATUSES),
         "languages": list(atlas.languages()),
     }
 
 
-def _formatters(atlas: Atlas) -> dict[str, Callable[[str], str]]:
-    products = atlas.labels("products")
-    return {"countries": country_name, "product_lines": lambda p: products.get(p, p), "statuses": str.capitalize,
-            "languages": language_name}  # fmt: skip
+def _formatters(atlas: Atlas, locale: str | None = None) -> dict[str, Callable[[str], str]]:
+    products, names = atlas.labels("products"), localised_country_names(locale)
+    return {"countries": lambda code: names.get(code, code), "product_lines": lambda p: products.get(p, p),
+            "statuses": str.capitalize, "languages": language_name}  # fmt: skip
 
 
 def _url_filter_params() -> dict[str, list[str]]:
@@ -125,16 +126,17 @@ def _seed_filters(options: dict[str, list[str]], page: str) -> None:
         _seed_from_url(options)
 
 
-def render_sidebar_filters(atlas: Atlas, page: str = "") -> FilterSpec:
+def render_sidebar_filters(atlas: Atlas, page: str = "", locale: str | None = None) -> FilterSpec:
     """Draw the global filters in the sidebar, in sync with the URL, and return the FilterSpec they describe.
 
     The URL seeds the widgets on a session's first run and whenever it changes from outside (a shared link, Back);
     after that the widgets lead and the URL is rewritten to match, so links always reproduce the view. `page` is
-    the url_path of the page being shown.
+    the url_path of the page being shown; `locale` (st.context.locale) names and sorts the countries (URL values
+    stay ISO3 codes).
     """
-    options = _filter_options(atlas)
+    options = _filter_options(atlas, locale)
     _seed_filters(options, page)
-    formatters = _formatters(atlas)
+    formatters = _formatters(atlas, locale)
     with st.sidebar:
         st.header("Filters")
         days = [d for d in DIMENSIONS if d.kind == "day"]

@@ -12,7 +12,7 @@ from components.app.sidebar import NOTICES_KEY, PROFILE_PENDING_KEY, current_url
 from components.queries.atlas import Atlas
 from components.queries.filters import FILTER_PARAMS, FilterSpec, describe_filters
 from components.queries.links import to_query_params
-from components.queries.names import country_names
+from components.queries.names import localised_country_names
 from components.queries.tables import citation_text, dataset_zip_bytes, events_csv
 
 GEO_CONFIG = {"topojsonURL": "app/static/", "scrollZoom": False, "displaylogo": False}
@@ -33,9 +33,9 @@ def render_notices() -> None:
         st.warning("Some link parameters were ignored:\n\n" + "\n".join(f"- {escape_markdown(n)}" for n in notices))
 
 
-def render_filter_caption(spec: FilterSpec, n_events: int | None = None) -> None:
-    """A caption naming the filters in force (and how many events match them)."""
-    text = describe_filters(spec, country_names())
+def render_filter_caption(spec: FilterSpec, n_events: int | None = None, locale: str | None = None) -> None:
+    """A caption naming the filters in force (and how many events match them); countries named in `locale`."""
+    text = describe_filters(spec, localised_country_names(locale))
     prefix = f"{n_events} events · " if n_events is not None else ""
     st.caption(escape_markdown(f"{prefix}Filters: {text}"))
 

@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 
 from components.figures.style import (
     FONT,
-    MAP_HEIGHT,
     NOT_COVERED_COLOUR,
     NOT_COVERED_LABEL,
     SMALL_AREA_KM2,
@@ -224,11 +223,12 @@ def _map_layout() -> dict:
             "lataxis": {"range": [-57, 84]},
             "bgcolor": "rgba(0,0,0,0)",  # the theme's background (light or dark) shows through
         },
-        "height": MAP_HEIGHT,
-        "margin": {"l": 0, "r": 0, "t": 10, "b": 10},
+        # No height of its own: the page sizes the chart from its width (the world is about 2.2:1), so a phone gets
+        # no empty band above and below the world; plotly fills the width.
+        "margin": {"l": 0, "r": 0, "t": 10, "b": 4},
         "font": FONT,
         "legend": {  # below the map, never over it (phones): wraps into as many rows as it needs
-            "title": {"text": "Entry stage", "side": "top left"},
+            "title": {"text": "Entry stage", "side": "top"},  # above the items: they get the whole width
             "orientation": "h",
             "x": 0,
             "y": 0,
@@ -236,50 +236,49 @@ def _map_layout() -> dict:
             "yanchor": "top",
             "bgcolor": "rgba(0,0,0,0)",
             "traceorder": "normal",
+            "font": {"size": 12},
         },
     }
 
 
 def _animate(fig: go.Figure, traces_by_label: Mapping[str, list], labels: list[str], active: str) -> None:
-    """Add one frame per label, a slider and play/pause buttons to the map."""
+    """Add one frame per label and play/pause buttons to the map; no slider of its own (the page's year slider is
+    the one year control: it picks the frame shown first). Each frame names its year in the legend's title.
+    """
     # Frames replace only the stage traces and markers; the 'not covered' trace (index 0) never changes.
     moving = list(range(1, len(traces_by_label[active])))
-    fig.frames = [go.Frame(name=label, data=traces_by_label[label][1:], traces=moving) for label in labels]
+    fig.frames = [
+        go.Frame(
+            name=label,
+            data=traces_by_label[label][1:],
+            traces=moving,
+            layout={"legend": {"title": {"text": _legend_title(label)}}},
+        )
+        for label in labels
+    ]
+    fig.update_layout(legend_title_text=_legend_title(active), updatemenus=[_play_buttons()])
+
+
+def _legend_title(label: str) -> str:
+    return f"Entry stage, {escape_plotly_text(label)}" if label else "Entry stage"
+
+
+def _play_buttons() -> dict:
+    """Play (every year, first to last) and Pause, at the top left of the map."""
     step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
-    fig.update_layout(
-        sliders=[
-            {
-                "active": labels.index(active),
-                "currentvalue": {"prefix": "As of "},
-                "pad": {"t": 30},
-                "steps": [{"label": label, "method": "animate", "args": [[label], step_args]} for label in labels],
-            }
+    play_args = {"frame": {"duration": 700, "redraw": True}, "fromcurrent": False, "transition": {"duration": 0}}
+    return {
+        "type": "buttons",
+        "direction": "left",
+        "showactive": False,
+        "x": 0,
+        "y": 1,
+        "xanchor": "left",
+        "yanchor": "top",  # over the North Pacific, inside the map: no extra height, clear of the legend
+        "pad": {"l": 2, "t": 2},
+        "font": {"size": 11},
+        "buttons": [
+            {"label": "▶", "name": "play", "method": "animate", "args": [None, play_args]},
+            {"label": "❚❚", "name": "pause", "method": "animate", "args": [[None], step_args]},
         ],
-        updatemenus=[
-            {
-                "type": "buttons",
-                "showactive": False,
-                "x": 0,
-                "y": 0,
-                "xanchor": "right",
-                "yanchor": "top",
-                "pad": {"t": 30, "r": 10},
-                "buttons": [
-                    {
-                        "label": "▶ Play",
-                        "method": "animate",
-                        "args": [
-                            None,
-                            {
-                                "frame": {"duration": 700, "redraw": True},
-                                "fromcurrent": True,
-                                "transition": {"duration": 0},
-                            },
-                        ],
-                    },
-                    {"label": "❚❚ Pause", "method": "animate", "args": [[None], step_args]},
-                ],
-            }
-        ],
-        height=MAP_HEIGHT + 80,
-    )
+    }

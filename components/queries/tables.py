@@ -66,10 +66,17 @@ def source_table(
     ).reset_index(drop=True)
 
 
-def event_table(model: Model, events: pd.DataFrame, company_names: Mapping[str, str] | None = None) -> pd.DataFrame:
+def event_table(
+    model: Model,
+    events: pd.DataFrame,
+    company_names: Mapping[str, str] | None = None,
+    country_labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Events as a display table: date as written, names instead of codes (companies too: xiaomi -> Xiaomi, from
-    `company_names`, e.g. Atlas.labels("companies"), else model.companies), lists joined, first source link.
+    `company_names`, e.g. Atlas.labels("companies"), else model.companies; countries from `country_labels`, e.g.
+    localised_country_names(locale), else English), lists joined, first source link.
     """
+    countries = country_labels or {}
     names = company_names if company_names is not None else lookup(model.companies, "company_id", "name")
     first_ids = events["source_ids"].map(lambda ids: str(ids[0]) if isinstance(ids, list) and ids else "")
     sources = model.sources[model.sources["source_id"].astype(str).isin(set(first_ids))]
@@ -81,7 +88,7 @@ def event_table(model: Model, events: pd.DataFrame, company_names: Mapping[str, 
             "date": events["date_label"].astype(str),
             "precision": events["date_precision"].astype(str),
             "company": events["company"].astype(str).map(lambda c: names.get(c, c)),
-            "country": events["country"].astype(str).map(country_name),
+            "country": events["country"].astype(str).map(lambda c: countries.get(c) or country_name(c)),
             "event": events["event_type"].astype(str).map(lambda t: type_labels.get(t, t)),
             "stage": events["stage"].astype(str).map(lambda s: stage_labels.get(s, s)),
             "status": events["status"].astype(str),

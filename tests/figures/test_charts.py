@@ -104,8 +104,11 @@ def test_animated_map_has_one_frame_per_year_and_a_play_button(model):
     }
     fig = stage_map(model, frames=frames, active="2015")
     assert [f.name for f in fig.frames] == ["2014", "2015", "2016"]
-    assert fig.layout.sliders[0].active == 1
+    assert not fig.layout.sliders  # one year control only: the page's slider picks the frame shown first
+    assert fig.layout.legend.title.text == "Entry stage, 2015"
+    assert [f.layout.legend.title.text for f in fig.frames] == [f"Entry stage, {y}" for y in (2014, 2015, 2016)]
     assert fig.layout.updatemenus[0].buttons[0].method == "animate"
+    assert fig.layout.height is None  # the page sizes the map from its width
     assert list(trace(fig, "Official phone launch").locations) == ["SGP"]  # the active frame is drawn first
 
 

@@ -89,6 +89,18 @@ def test_animation_adds_a_frame_per_year(small_atlas):
     assert years[0] == "2014" and len(years) >= 10  # 2014 (first event) to this year
 
 
+def test_the_animated_map_has_one_year_control(small_atlas):
+    at = start({"map_animate": "true", "map_year": "2016"})
+    assert [s.key for s in at.slider] == ["map_year"] and at.slider(key="map_year").value == 2016
+    spec = map_spec(at)
+    assert not spec["layout"].get("sliders")  # plotly's own slider is gone; Play and Pause stay
+    assert [b["method"] for b in spec["layout"]["updatemenus"][0]["buttons"]] == ["animate", "animate"]
+    assert spec["layout"]["legend"]["title"]["text"] == "Entry stage, 2016"  # the frame shown first
+    assert any("plays the years" in c.value for c in at.caption)
+    at.slider(key="map_year").set_value(2015).run()
+    assert map_spec(at)["layout"]["legend"]["title"]["text"] == "Entry stage, 2015"
+
+
 def test_empty_filters_explain_themselves(small_atlas):
     at = start({"product": "tv"})
     assert any("No Xiaomi events match" in i.value for i in at.info)

@@ -10,6 +10,7 @@ from components.app.sidebar import filter_spec
 from components.app.widgets import (
     EVENT_COLUMNS,
     LINK,
+    SMALL_TABLE_ROWS,
     SOURCE_COLUMNS,
     chart_config,
     escape_markdown,
@@ -17,20 +18,30 @@ from components.app.widgets import (
     render_filter_caption,
     render_row_cap_note,
     render_share,
+    render_small_table,
 )
 from components.figures.style import licence_credits, with_credit
-from components.pages.country.view import build_conflicts, build_rivals, build_xiaomi_path
+from components.pages.country.view import (
+    build_conflicts,
+    build_event_sources,
+    build_rivals,
+    build_xiaomi_path,
+    country_label,
+)
 from components.queries.atlas import Atlas
 from components.queries.filters import FilterSpec
-from components.queries.names import country_name
 
 
-def choose_profile_country(spec: FilterSpec, covered: list[str]) -> str | None:
-    """The country from the `country` filter; a picker when there are several or none."""
+def choose_profile_country(spec: FilterSpec, covered: list[str], locale: str | None) -> str | None:
+    """The country from the `country` filter; a picker when there are several or none (names in `locale`)."""
     if len(spec.countries) == 1:
         return spec.countries[0]
+
+    def name(code: str) -> str:
+        return country_label(code, locale)
+
     if spec.countries:
-        return st.selectbox("Country", spec.countries, key="profile_country", format_func=country_name)
+        return st.selectbox("Country", spec.countries, key="profile_country", format_func=name)
 
     def pick() -> None:
         if st.session_state.get("profile_pick"):
@@ -39,20 +50,51 @@ def choose_profile_country(spec: FilterSpec, covered: list[str]) -> str | None:
     st.info("Pick a country, or click one on the map. Its profile link is /country?country=ISO3, e.g. KOR.")
     return st.selectbox(
         "Country",
-        covered,
+        sorted(covered, key=name),
         index=None,
         key="profile_pick",
-        format_func=country_name,
+        format_func=name,
         on_change=pick,
         placeholder="Choose a country",
     )
 
 
-def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
+def render_selected_event(atlas: Atlas, table: object, picked: object, locale: str | None, key: str) -> None:
+    """The sources of the event selected in `table` (a row selection), as on the timeline."""
+    rows = (picked or {}).get("selection", {}).get("rows", [])
+    if not rows or rows[0] >= len(table):
+        return
+    event, sources = cached_view(
+        atlas, "country.event_sources", build_event_sources, str(table["event_id"].iloc[rows[0]]), locale
+    )
+    if event is None:
+        return
+    st.markdown(
+        f"**Selected event: {escape_markdown(event['date_label'])}** · {escape_markdown(event['country'])} · "
+        f"{escape_markdown(event['status'])}"
+    )
+    st.text(event["summary"])
+    if len(sources) <= SMALL_TABLE_ROWS:
+        render_small_table(sources, f"The {len(sources)} sources of the selected event")
+    else:
+        st.dataframe(sources, hide_index=True, column_config=SOURCE_COLUMNS, key=f"{key}_sources")
+
+
+def render_event_table(atlas: Atlas, table: object, locale: str | None, key: str) -> None:
+    """An events table whose selected row shows that event's sources below it."""
+    st.caption("Select a row for the event's sources.")
+    st.dataframe(
+        table, hide_index=True, column_config=EVENT_COLUMNS, key=key, on_select="rerun", selection_mode="single-row"
+    )
+    render_selected_event(atlas, table, st.session_state.get(key), locale, key)
+
+
+def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str, locale: str | None) -> None:
     """Xiaomi's stage today, its history, product lines, partners, events and sources here."""
-    path = cached_view(atlas, "country.path", build_xiaomi_path, spec, code, datetime.date.today())
+    path = cached_view(atlas, "country.path", build_xiaomi_path, spec, code, datetime.date.today(), locale)
+    name = country_label(code, locale)
     if path.current is None:
-        st.info(f"No Xiaomi event in {country_name(code)} matches these filters.")
+        st.info(f"No Xiaomi event in {escape_markdown(name)} matches these filters.")
         return
     row = path.current
     if path.weak_only:
@@ -79,7 +121,7 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
             key="stage_history",
             theme="streamlit",
             config=chart_config(f"xiaomi-atlas-{code.lower()}-stage-history"),
-            alt=f"Xiaomi's entry stage in {country_name(code)} over time, as a step line.",
+            alt=f"Xiaomi's entry stage in {name} over time, as a step line.",
         )
     with right:
         st.subheader("Product lines")
@@ -88,19 +130,20 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str) -> None:
         st.text(path.partners)
     st.subheader("Xiaomi's events")
     render_row_cap_note(len(path.events), path.n_events, "events")
-    st.dataframe(path.events, hide_index=True, column_config=EVENT_COLUMNS, key="country_events")
+    render_event_table(atlas, path.events, locale, "country_events")
     with st.expander(f"The {len(path.sources)} sources behind these events"):
         st.dataframe(path.sources, hide_index=True, column_config=SOURCE_COLUMNS, key="country_sources")
 
 
-def render_rivals(atlas: Atlas, code: str) -> None:
+def render_rivals(atlas: Atlas, code: str, locale: str | None) -> None:
     """The Rivals section: sentences, missing figures, rivals' events, share and rank per metric with credits."""
     st.header("Rivals")
     st.caption(
         "Xiaomi next to Samsung, Huawei, LG and Apple here, from every recorded figure and event (the sidebar "
         "filters do not apply). The Rivals page compares all markets at once."
     )
-    rivals = cached_view(atlas, "country.rivals", build_rivals, code, datetime.date.today())
+    rivals = cached_view(atlas, "country.rivals", build_rivals, code, datetime.date.today(), locale)
+    name = country_label(code, locale)
     for sentence in rivals.sentences:
         st.markdown(f"- {escape_markdown(sentence)}")
     for sentence in rivals.missing:
@@ -108,25 +151,25 @@ def render_rivals(atlas: Atlas, code: str) -> None:
     st.subheader("Rivals' events and Xiaomi's stages")
     st.plotly_chart(
         rivals.events_figure, key="rival_events_chart", theme=None, config={"displaylogo": False},
-        alt=f"Xiaomi's stage changes and rivals' events in {country_name(code)} on one time axis.",
+        alt=f"Xiaomi's stage changes and rivals' events in {name} on one time axis.",
     )  # fmt: skip
     if rivals.n_events:
         st.caption("Scope 'worldwide' or 'regional': an event about the world or a region that covers this country.")
         render_row_cap_note(len(rivals.events), rivals.n_events, "events")
-        st.dataframe(rivals.events, hide_index=True, column_config=EVENT_COLUMNS, key="competitor_events")
+        render_event_table(atlas, rivals.events, locale, "competitor_events")
     if not rivals.charts:
         return
     st.subheader("Share and rank by metric")
     st.caption("One chart per metric: metrics measure different things and are never mixed in one line.")
     for metric, label, figure, credits in rivals.charts:
         credit = [f"Figures from: {', '.join(sorted(set(credits['outlet'])))[:300]}"]  # export: credited image
-        figure = with_credit(figure, country_name(code), credit + licence_credits(credits["licence"]), where="top")
+        figure = with_credit(figure, name, credit + licence_credits(credits["licence"]), where="top")
         st.plotly_chart(
             figure,
             key=f"share_{metric}",
             theme="streamlit",
             config=chart_config(f"xiaomi-atlas-{code.lower()}-{metric.replace('_', '-')}"),
-            alt=f"{label} in {country_name(code)}: Xiaomi's share and rank over time next to its main rivals.",
+            alt=f"{label} in {name}: Xiaomi's share and rank over time next to its main rivals.",
         )
         st.dataframe(
             credits, hide_index=True, key=f"share_credits_{metric}",
@@ -155,14 +198,15 @@ def render_conflicts(atlas: Atlas, code: str) -> None:
 
 atlas = load_atlas()
 spec = filter_spec()
-code = choose_profile_country(spec, list(atlas.covered_countries()))
+locale = st.context.locale  # country names in the reader's language where CLDR has them (English otherwise)
+code = choose_profile_country(spec, list(atlas.covered_countries()), locale)
 if code:
-    st.title(escape_markdown(country_name(code)))
-    render_share(atlas, "country", country_name(code))
+    st.title(escape_markdown(country_label(code, locale)))
+    render_share(atlas, "country", country_label(code, locale))
     country_spec = dataclasses.replace(spec, countries=(code,))
     n_events = len(atlas.matching_rows(country_spec))
-    render_filter_caption(country_spec, n_events)
-    render_xiaomi_path(atlas, country_spec, code)
-    render_rivals(atlas, code)
+    render_filter_caption(country_spec, n_events, locale)
+    render_xiaomi_path(atlas, country_spec, code, locale)
+    render_rivals(atlas, code, locale)
     render_conflicts(atlas, code)
     render_downloads(atlas, country_spec, n_events, key="country_download")

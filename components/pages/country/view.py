@@ -24,7 +24,7 @@ from components.queries.competitors import (
 )
 from components.queries.coverage import weak_only_countries
 from components.queries.filters import FilterSpec
-from components.queries.names import country_name
+from components.queries.names import localised_country_names
 from components.queries.rivals import choose_tables, compute_share_series, compute_vendor_ranks, covering_events
 from components.queries.stages import compute_stage_as_of, compute_stage_history, stage_effects
 from components.queries.tables import TABLE_ROW_LIMIT, event_table, source_table, without_empty_columns
@@ -45,8 +45,12 @@ class XiaomiPath:
     weak_only: bool = False  # every source behind Xiaomi's events here is weak (blogs, copies, aggregators)
 
 
-def build_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str, today: datetime.date) -> XiaomiPath:
-    """Xiaomi's stage today, its history, product lines, partners, events and sources in `code`."""
+def build_xiaomi_path(
+    atlas: Atlas, spec: FilterSpec, code: str, today: datetime.date, locale: str | None = None
+) -> XiaomiPath:
+    """Xiaomi's stage today, its history, product lines, partners, events and sources in `code` (country names in
+    the reader's `locale`).
+    """
     model = atlas.model
     events = atlas.filtered_events(spec)
     effects = stage_effects(model.event_types)
@@ -65,7 +69,7 @@ def build_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str, today: datetime
         history_figure=make_stage_history_figure(history, model.stages),
         product_lines=", ".join(products.get(p, p) for p in row["product_lines"]) or "None recorded",
         partners=", ".join(row["partners"]) or "None recorded",
-        events=event_table(model, xiaomi.head(TABLE_ROW_LIMIT)),
+        events=event_table(model, xiaomi.head(TABLE_ROW_LIMIT), country_labels=localised_country_names(locale)),
         n_events=len(xiaomi),
         sources=without_empty_columns(source_table(model, source_ids)),
         weak_only=code in weak_only_countries(xiaomi, model.sources),
@@ -86,9 +90,11 @@ class Rivals:
     charts: list[tuple[str, str, object, pd.DataFrame]]  # (metric, label, figure, credits)
 
 
-def build_rivals(atlas: Atlas, code: str, today: datetime.date) -> Rivals:
-    """The Rivals section of `code`'s profile, from all of the atlas's figures and events (not the filters)."""
-    model, name = atlas.model, country_name(code)
+def build_rivals(atlas: Atlas, code: str, today: datetime.date, locale: str | None = None) -> Rivals:
+    """The Rivals section of `code`'s profile, from all of the atlas's figures and events (not the filters); the
+    country named in the reader's `locale`.
+    """
+    model, name = atlas.model, country_label(code, locale)
     rivals, vendors = main_competitors(model.companies), atlas.labels("companies")
     tables = choose_tables(compute_vendor_ranks(model.market_share))
     series = compute_share_series(tables, code, (SUBJECT, *rivals))
@@ -115,7 +121,9 @@ def build_rivals(atlas: Atlas, code: str, today: datetime.date) -> Rivals:
                                       x_range=x_range)  # fmt: skip
     shown = events.head(TABLE_ROW_LIMIT)
     regions = atlas.labels("regions")
-    table = event_table(model, shown).assign(scope=shown["scope"].to_numpy())
+    table = event_table(model, shown, country_labels=localised_country_names(locale)).assign(
+        scope=shown["scope"].to_numpy()
+    )
     table["country"] = [regions.get(c, name) for c in shown["country"].astype(str)]  # 'World', 'Europe'...
     missing = missing_figure_sentences(tables, code, name, rivals, METRIC_WORDS)
     return Rivals(sentences, missing, table, len(events), figure, charts)
@@ -153,3 +161,26 @@ def build_conflicts(atlas: Atlas, code: str) -> list[tuple[str, str, list[tuple[
         ]
         result.append((str(conflict_id), str(claims["topic"].iloc[0]), shown, str(claims["assessment"].iloc[0])))
     return result
+
+
+def country_label(code: str, locale: str | None = None) -> str:
+    """The country's name in the reader's `locale` (CLDR via Babel), English when unknown; the code if unnamed."""
+    return localised_country_names(locale).get(str(code), str(code))
+
+
+def build_event_sources(atlas: Atlas, event_id: str, locale: str | None = None) -> tuple[dict | None, pd.DataFrame]:
+    """One event (date, country name in `locale`, status, summary) and the sources it cites; (None, empty) when
+    the id is unknown.
+    """
+    events = atlas.model.events
+    match = events[events["event_id"].astype(str) == str(event_id)]
+    if match.empty:
+        return None, pd.DataFrame()
+    row = match.iloc[0]
+    event = {
+        "date_label": str(row["date_label"]),
+        "country": country_label(row["country"], locale),
+        "status": str(row["status"]),
+        "summary": str(row["summary"]),
+    }
+    return event, without_empty_columns(source_table(atlas.model, row["source_ids"]))

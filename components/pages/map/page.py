@@ -25,6 +25,13 @@ MAP_KEY = "stage_map"
 PICKED_KEY = "_map_picked"
 TABLE_KEY = "map_table"
 TABS = ("Map", "Table")
+# The map's height follows its width (a phone gets no empty band above and below the world): the natural-earth
+# world is about 2.2:1, plus room for the credit lines above it and the legend below. The chart stretches to a
+# fixed-height container whose height this rule (our own CSS, no data in it) sets from the container's width.
+MAP_HEIGHT_CSS = """<style>
+.st-key-map_box { container-type: inline-size; }
+div:has(> .st-key-map_frame) { flex-basis: calc(46cqw + 165px) !important; height: calc(46cqw + 165px) !important; }
+</style>"""
 
 
 def on_map_select() -> None:
@@ -77,7 +84,7 @@ controls = st.container(horizontal=True, vertical_alignment="center")  # one row
 animate = controls.toggle(
     "Animate over the years",
     key="map_animate",
-    help="Adds a play button and a year slider to the map",
+    help="Adds a play button to the map; the year slider above picks the year it shows first",
     bind="query-params",
 )
 share_slot = controls.container(width="content")
@@ -94,13 +101,21 @@ if map_tab.open:
                 "Clear some filters in the sidebar to see more."
             )
         years = tuple(range(first_year, last_year + 1)) if animate else ()
+        if animate:  # one year control: the page's slider (in the URL); the map has only Play and Pause
+            st.caption(
+                f"▶ on the map plays the years {first_year} to {last_year} (❚❚ pauses); "
+                "the legend names the year shown."
+            )
         with st.spinner("Working out every year's map…" if animate else "Drawing the map…"):
             figure = cached_view(
                 atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today, locale
             )
-        st.plotly_chart(
+        st.html(MAP_HEIGHT_CSS)
+        frame = st.container(key="map_box").container(key="map_frame", height=500, border=False)
+        frame.plotly_chart(
             figure,
             key=MAP_KEY,
+            height="stretch",
             on_select=on_map_select,
             selection_mode="points",
             config=chart_config(f"xiaomi-atlas-map-{year}", GEO_CONFIG),
@@ -122,7 +137,7 @@ if table_tab.open:
                 st.session_state[PICKED_KEY] = str(table["ISO3"].iloc[rows[0]])
         render_downloads(atlas, spec, len(atlas.matching_rows(spec)), key="map_download")
 
-render_filter_caption(spec, n_events)
+render_filter_caption(spec, n_events, locale)
 render_key_figures(key_figures, year, locale)
 
 with share_slot:

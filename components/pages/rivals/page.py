@@ -98,7 +98,8 @@ if notices:
     st.warning("Some link parameters were ignored:\n\n" + "\n".join(f"- {escape_markdown(n)}" for n in notices))
 choice, exact = render_controls(options)
 write_url(choice)
-shown = cached_view(atlas, "rivals.map", build_rivals_map, choice, exact)
+locale = st.context.locale  # country names in the reader's language where CLDR has them (English otherwise)
+shown = cached_view(atlas, "rivals.map", build_rivals_map, choice, exact, locale)
 rival_name = options.rivals.get(choice.rival, choice.rival)
 st.caption(
     escape_markdown(

@@ -11,7 +11,7 @@ from components.figures.rivals import make_rivals_map_figure
 from components.model.vocabulary import MARKET_SHARE_METRICS, METRIC_LABELS
 from components.queries.atlas import Atlas
 from components.queries.competitors import main_competitors
-from components.queries.names import country_name, country_names, lookup
+from components.queries.names import country_names, localised_country_names, lookup
 from components.queries.rivals import (
     COLOUR_BY,
     RivalsChoice,
@@ -80,8 +80,11 @@ class RivalsMap:
     n_countries: int
 
 
-def build_rivals_map(atlas: Atlas, choice: RivalsChoice, exact: bool) -> RivalsMap:
-    """The world by competition for `choice`: each country's figure for the period (or its newest before)."""
+def build_rivals_map(atlas: Atlas, choice: RivalsChoice, exact: bool, locale: str | None = None) -> RivalsMap:
+    """The world by competition for `choice`: each country's figure for the period (or its newest before); country
+    names in the reader's `locale`.
+    """
+    names = localised_country_names(locale)
     rows = pick_period_rows(build_tables(atlas), choice.metric, choice.period, exact=exact)
     standings = compute_standings(rows, choice.rival)
     vendors = atlas.labels("companies")
@@ -90,21 +93,27 @@ def build_rivals_map(atlas: Atlas, choice: RivalsChoice, exact: bool) -> RivalsM
         standings,
         colour=choice.colour,
         all_countries=country_names(),
-        names=country_names(),
+        names=names,
         vendor_names=vendors,
         rival_name=vendors.get(choice.rival, choice.rival),
         outlets=outlets,
         centroids=atlas.centroids(),
     )
-    return RivalsMap(figure, standings_table(standings, vendors, atlas.model.sources), len(standings))
+    return RivalsMap(figure, standings_table(standings, vendors, atlas.model.sources, names), len(standings))
 
 
-def standings_table(standings: pd.DataFrame, vendors: Mapping[str, str], sources: pd.DataFrame) -> pd.DataFrame:
-    """The map's figures as a display table, largest Xiaomi share first."""
+def standings_table(
+    standings: pd.DataFrame,
+    vendors: Mapping[str, str],
+    sources: pd.DataFrame,
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The map's figures as a display table, largest Xiaomi share first (country `names`, English by default)."""
+    names = names or country_names()
     cited = sources[["source_id", "outlet", "url"]].astype(str)
     table = standings.merge(cited, on="source_id", how="left").assign(
         ISO3=standings["country"].astype(str),
-        country=standings["country"].astype(str).map(country_name),
+        country=standings["country"].astype(str).map(lambda code: names.get(code, code)),
         leader=standings["leader"].astype(str).map(lambda v: vendors.get(v, v)),
     )
     table = table.sort_values(["xiaomi_value", "country"], ascending=[False, True], na_position="last")

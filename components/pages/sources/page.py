@@ -46,10 +46,11 @@ render_share(
     "sources",
     {"sources_all": True if everything else None, "sources_q": query or None},
 )
-view = cached_view(atlas, "sources.view", build_sources_view, events_spec, everything, " ".join(query.split()))
+locale = st.context.locale  # country names in the reader's language where CLDR has them (English otherwise)
+view = cached_view(atlas, "sources.view", build_sources_view, events_spec, everything, " ".join(query.split()), locale)
 n_events = view["n_events"]
 if not everything:
-    render_filter_caption(events_spec, n_events)
+    render_filter_caption(events_spec, n_events, locale)
 
 sources_tab, corroboration_tab, conflicts_tab = st.tabs(["Sources", "Corroboration", "Conflicts"])
 with sources_tab:
@@ -107,7 +108,7 @@ with corroboration_tab:
         )
 with conflicts_tab:
     conflicts, n_claims = cached_view(
-        atlas, "sources.conflicts", build_conflicts_table, () if everything else spec.countries
+        atlas, "sources.conflicts", build_conflicts_table, () if everything else spec.countries, locale
     )
     if conflicts.empty:
         st.info("No conflicting reports are recorded for these countries.")

@@ -7,7 +7,7 @@ import pandas as pd
 from components.queries.atlas import Atlas
 from components.queries.corroboration import cited_source_rows, count_citations, supporting_events
 from components.queries.filters import FilterSpec
-from components.queries.names import country_name, lookup
+from components.queries.names import localised_country_names, lookup
 from components.queries.tables import TABLE_ROW_LIMIT, source_table, without_empty_columns
 
 
@@ -24,11 +24,14 @@ def search_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
     return table[keep]
 
 
-def build_sources_view(atlas: Atlas, events_spec: FilterSpec, everything: bool, query: str = "") -> dict:
+def build_sources_view(
+    atlas: Atlas, events_spec: FilterSpec, everything: bool, query: str = "", locale: str | None = None
+) -> dict:
     """The page's tables for the events matching `events_spec` (every source when `everything`; only those
     matching the text `query`), each capped at TABLE_ROW_LIMIT rows with its full count. Counts come from the
-    Atlas's citation codes, so only the shown rows are taken out of the model.
+    Atlas's citation codes, so only the shown rows are taken out of the model. Country names in `locale`.
     """
+    names = localised_country_names(locale)
     model = atlas.model
     rows = atlas.matching_rows(events_spec)
     codes = atlas.citation_codes()
@@ -63,7 +66,7 @@ def build_sources_view(atlas: Atlas, events_spec: FilterSpec, everything: bool, 
             {
                 "event_id": shown["event_id"].astype(str).to_numpy(),
                 "date_label": order["date_label"].to_numpy(),
-                "country": shown["country"].astype(str).map(country_name).to_numpy(),
+                "country": shown["country"].astype(str).map(lambda c: names.get(c, c)).to_numpy(),
                 "summary": shown["summary"].astype(str).to_numpy(),
                 "n_sources": order["n_sources"].to_numpy(),
                 "n_independent": order["n_independent"].to_numpy(),
@@ -76,8 +79,13 @@ def build_sources_view(atlas: Atlas, events_spec: FilterSpec, everything: bool, 
     return view
 
 
-def build_conflicts_table(atlas: Atlas, countries: tuple[str, ...]) -> tuple[pd.DataFrame, int]:
-    """The conflicting claims about `countries` (all when empty), one row per claim, and how many there are."""
+def build_conflicts_table(
+    atlas: Atlas, countries: tuple[str, ...], locale: str | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The conflicting claims about `countries` (all when empty), one row per claim, and how many there are
+    (country names in `locale`).
+    """
+    names = localised_country_names(locale)
     model = atlas.model
     conflicts = model.conflicts
     if countries:
@@ -90,7 +98,7 @@ def build_conflicts_table(atlas: Atlas, countries: tuple[str, ...]) -> tuple[pd.
         {
             "conflict": conflicts["conflict_id"].astype(str),
             "topic": conflicts["topic"].astype(str),
-            "country": conflicts["country"].astype(str).map(country_name),
+            "country": conflicts["country"].astype(str).map(lambda c: names.get(c, c)),
             "claim": conflicts["claim"].astype(str),
             "sources": conflicts["source_ids"].map(lambda ids: ", ".join(outlets.get(i, i) for i in ids)),
             "assessment": conflicts["assessment"].astype(str),

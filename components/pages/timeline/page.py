@@ -33,7 +33,7 @@ from components.pages.timeline.view import (
 )
 from components.queries.atlas import Atlas
 from components.queries.filters import FilterSpec
-from components.queries.names import country_name
+from components.queries.names import localised_country_names
 from components.queries.timeline import TIMELINE_MAX_POINTS
 
 CHART_KEY = "timeline_chart"
@@ -46,15 +46,15 @@ def on_timeline_select() -> None:
     st.session_state[PICKED_KEY] = selected_id(st.session_state.get(CHART_KEY))  # None when deselected
 
 
-def render_event_sources(atlas: Atlas, match: object) -> None:
+def render_event_sources(atlas: Atlas, match: object, locale: str | None) -> None:
     """The selected event and the sources it cites."""
     if match.empty:
         return
     row = match.iloc[0]
+    country = localised_country_names(locale).get(str(row["country"]), str(row["country"]))
     st.subheader("Selected event")
     st.markdown(
-        f"**{escape_markdown(row['date_label'])}** · {escape_markdown(country_name(row['country']))} · "
-        f"{escape_markdown(row['status'])}"
+        f"**{escape_markdown(row['date_label'])}** · {escape_markdown(country)} · {escape_markdown(row['status'])}"
     )
     st.text(str(row["summary"]))
     if str(row.get("date_note", "")):
@@ -105,9 +105,12 @@ def render_controls() -> tuple[str, str, bool, dict[str, str]]:
     return group_by, colour_by, with_competitors, rivals
 
 
-def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, colour_by: str) -> None:
-    """The timeline chart, the selected event's sources and the events table."""
-    figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, colour_by, datetime.date.today())
+def render_chart(
+    atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, colour_by: str, locale: str | None
+) -> None:
+    """The timeline chart, the selected event's sources and the events table (country names in `locale`)."""
+    today = datetime.date.today()
+    figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, colour_by, today, locale)
     bucket = timeline_aggregation(figure)
     if bucket:
         st.info(
@@ -133,12 +136,12 @@ def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, 
     )
     # a click on a counted cell names no event (its customdata are counts); a table row always does
     event_id = None if bucket else st.session_state.get(PICKED_KEY) or selected_id(st.session_state.get(CHART_KEY))
-    table = cached_view(atlas, "timeline.table", build_event_table, shown)
+    table = cached_view(atlas, "timeline.table", build_event_table, shown, locale)
     rows = (st.session_state.get(TABLE_KEY) or {}).get("selection", {}).get("rows", [])
     if rows and rows[0] < len(table):
         event_id = str(table["event_id"].iloc[rows[0]])
     if event_id:
-        render_event_sources(atlas, find_event(atlas, shown, event_id))
+        render_event_sources(atlas, find_event(atlas, shown, event_id), locale)
     with st.expander("All these events as a table (select a row for its sources)", expanded=bool(bucket)):
         render_row_cap_note(len(table), n_events, "events")
         st.dataframe(
@@ -152,19 +155,19 @@ def render_chart(atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, 
 
 
 @st.fragment
-def render_timeline(atlas: Atlas, spec: FilterSpec) -> None:
+def render_timeline(atlas: Atlas, spec: FilterSpec, locale: str | None) -> None:
     """Everything below the title: its own toggles rerun only this part of the page, not the sidebar."""
     group_by, colour_by, with_competitors, rivals = render_controls()
     shown = events_spec(spec, rivals, with_competitors)
     n_events = len(atlas.matching_rows(shown))
-    render_filter_caption(spec, n_events)
+    render_filter_caption(spec, n_events, locale)
     if not n_events:
         st.info(
             "No events match these filters. Widen the date range, clear the country or product filters, "
             "or include more statuses in the sidebar."
         )
     else:
-        render_chart(atlas, shown, n_events, group_by, colour_by)
+        render_chart(atlas, shown, n_events, group_by, colour_by, locale)
     render_downloads(atlas, shown, n_events, key="timeline_download")
 
 
@@ -175,4 +178,4 @@ st.caption(
     "Each point is a sourced event. Hollow markers are plans, announcements or rumours; a grey bar spans "
     "a date known only to the month, quarter or year. Click a point to see its sources."
 )
-render_timeline(atlas, spec)
+render_timeline(atlas, spec, st.context.locale)  # the reader's locale, read once per run: country names

@@ -16,7 +16,7 @@ from components.model.vocabulary import SUBJECT
 from components.queries.atlas import Atlas
 from components.queries.competitors import main_competitors
 from components.queries.filters import FilterSpec
-from components.queries.names import country_names, lookup
+from components.queries.names import localised_country_names, lookup
 from components.queries.tables import TABLE_ROW_LIMIT, credit_lines, event_table, source_table, without_empty_columns
 from components.queries.timeline import TIMELINE_MAX_POINTS, compute_timeline_cells, selected_markers
 
@@ -38,9 +38,15 @@ def events_spec(spec: FilterSpec, rivals: dict[str, str], with_competitors: bool
 
 
 def build_figure(
-    atlas: Atlas, spec: FilterSpec, group_by: str, colour_by: str, today: datetime.date | None = None
+    atlas: Atlas,
+    spec: FilterSpec,
+    group_by: str,
+    colour_by: str,
+    today: datetime.date | None = None,
+    locale: str | None = None,
 ) -> object:
-    """The timeline figure of the events matching `spec`, titled and credited (for exported images).
+    """The timeline figure of the events matching `spec`, titled and credited (for exported images); country rows
+    named in the reader's `locale`.
 
     Above TIMELINE_MAX_POINTS markers it counts them per row and period from the memoised marker codes, without
     taking the events out of the model.
@@ -49,7 +55,7 @@ def build_figure(
     rows = atlas.matching_rows(spec)
     # Rows are countries, or UN M49 regions (e.g. 419) for region-wide events: name both.
     regions = {code: f"{name} (region)" for code, name in atlas.labels("regions").items()}
-    group_labels = {**regions, **country_names()} if group_by == "country" else atlas.labels("products")
+    group_labels = {**regions, **localised_country_names(locale)} if group_by == "country" else atlas.labels("products")
     colour_labels = atlas.labels("stages") if colour_by == "stage" else atlas.labels("event_types")
     codes = atlas.marker_codes(group_by, colour_by)
     if selected_markers(codes, rows).sum() > TIMELINE_MAX_POINTS:
@@ -80,9 +86,10 @@ def credited(atlas: Atlas, figure: object, spec: FilterSpec, group_by: str, toda
     return add_credit(figure, title, credit_lines(atlas.model, spec, today or datetime.date.today()))
 
 
-def build_event_table(atlas: Atlas, spec: FilterSpec) -> pd.DataFrame:
-    """The first TABLE_ROW_LIMIT events matching `spec` as a display table."""
-    return event_table(atlas.model, atlas.filtered_events(spec, limit=TABLE_ROW_LIMIT), atlas.labels("companies"))
+def build_event_table(atlas: Atlas, spec: FilterSpec, locale: str | None = None) -> pd.DataFrame:
+    """The first TABLE_ROW_LIMIT events matching `spec` as a display table (country names in `locale`)."""
+    events = atlas.filtered_events(spec, limit=TABLE_ROW_LIMIT)
+    return event_table(atlas.model, events, atlas.labels("companies"), localised_country_names(locale))
 
 
 def find_event(atlas: Atlas, spec: FilterSpec, event_id: str) -> pd.DataFrame:
