@@ -3,6 +3,7 @@
     python -m benchmarks.paint_breakdown                       # every page and the bare page, 3 visits each
     python -m benchmarks.paint_breakdown --repeat 5 --profile  # plus a CPU profile: self time per script file
     python -m benchmarks.paint_breakdown --json
+    python -m benchmarks.paint_breakdown --page /timeline --before /tmp/variant   # two versions, one run
 
 Serves the dashboard and the bare page of benchmarks.first_paint (same machine, same run), warms every page once,
 then per visit (fresh context) records, from navigation: the first websocket message, the script's end, the time
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import statistics
@@ -127,32 +129,39 @@ def summarise_profile(profile: dict, top: int = 12) -> dict:
     }
 
 
-def measure(data_dir: Path | None, repeat: int, timeout_s: float, profile: bool, pages: tuple[str, ...]) -> dict:
-    """Every visit of every page and of the bare page, interleaved, after one warm-up visit each."""
+def measure(
+    data_dir: Path | None, repeat: int, timeout_s: float, profile: bool, pages: tuple[str, ...], before: Path | None
+) -> dict:
+    """Every visit of every page and of the bare page (and, with `before`, of that folder's app's pages, named
+    "before <page>"), interleaved, after one warm-up visit each.
+    """
     from playwright.sync_api import sync_playwright
 
     env = {**os.environ, **({paths.DATA_DIR_ENV: str(data_dir)} if data_dir else {})}
     logs = paths.ROOT / "test-artifacts"
     external: list[str] = []
-    visits: dict[str, list[dict]] = {"bare": [], **{p: [] for p in pages}}
-    with tempfile.TemporaryDirectory() as bare_dir:
+    with tempfile.TemporaryDirectory() as bare_dir, contextlib.ExitStack() as stack:
         (Path(bare_dir) / "dashboard.py").write_text(BARE_APP, encoding="utf-8")
-        with (
-            serve_dashboard(logs / "paint-breakdown.log", env=env, timeout_s=timeout_s) as (base, _),
-            serve_dashboard(logs / "paint-breakdown-bare.log", cwd=Path(bare_dir), env=env, timeout_s=timeout_s) as (
-                bare,
-                _,
-            ),
-            sync_playwright() as playwright,
-        ):
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            urls = {"bare": bare + "/?bare", **{p: base + p for p in pages}}
-            for url in urls.values():
-                visit(browser, url, timeout_s, external, False)
-            for _ in range(repeat):
-                for name, url in urls.items():
-                    visits[name].append(visit(browser, url, timeout_s, external, profile))
-            browser.close()
+        bare, _ = stack.enter_context(
+            serve_dashboard(logs / "paint-breakdown-bare.log", cwd=Path(bare_dir), env=env, timeout_s=timeout_s)
+        )
+        base, _ = stack.enter_context(serve_dashboard(logs / "paint-breakdown.log", env=env, timeout_s=timeout_s))
+        urls = {"bare": bare + "/?bare", **{p: base + p for p in pages}}
+        if before:
+            old_env = {**env, paths.DATA_DIR_ENV: str(data_dir or paths.DATA_DIR)}  # the same data
+            old, _ = stack.enter_context(
+                serve_dashboard(logs / "paint-breakdown-before.log", cwd=before, env=old_env, timeout_s=timeout_s)
+            )
+            urls.update({f"before {p}": old + p for p in pages})
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        visits: dict[str, list[dict]] = {name: [] for name in urls}
+        for url in urls.values():
+            visit(browser, url, timeout_s, external, False)
+        for _ in range(repeat):
+            for name, url in urls.items():
+                visits[name].append(visit(browser, url, timeout_s, external, profile))
+        browser.close()
     return {"repeat": repeat, "pages": {name: summarise(runs) for name, runs in visits.items()}, "external": external}
 
 
@@ -189,14 +198,14 @@ def summarise(runs: list[dict]) -> dict:
 def print_report(report: dict) -> None:
     """One line per page, then the static files and the profiles."""
     print(
-        f"{'page':22} {'settled':>7} {'ratio':>5} {'1st ws':>6} {'last ws':>7} {'script':>6} {'charts drawn (s)':>24} "
+        f"{'page':30} {'settled':>7} {'ratio':>5} {'1st ws':>6} {'last ws':>7} {'script':>6} {'charts drawn (s)':>24} "
         f"{'shapes':>6} {'JS s':>5} {'layout':>6} {'style':>5} {'task':>5} {'ws kB':>6} {'max kB':>6}"
     )
     bare = report["pages"]["bare"]["settled_s"]
     for name, row in report["pages"].items():
         charts = ", ".join(f"{c:.2f}" for c in row["charts_s"])
         print(
-            f"{name:22} {row['settled_s']:7.2f} {row['settled_s'] / bare:5.2f} {row['ws_first_s']:6.2f} "
+            f"{name:30} {row['settled_s']:7.2f} {row['settled_s'] / bare:5.2f} {row['ws_first_s']:6.2f} "
             f"{row['ws_last_s']:7.2f} "
             f"{row['script_end_s']:6.2f} {charts:>24} {row['shapes_s']:6.2f} {row['ScriptDuration']:5.2f} "
             f"{row['LayoutDuration']:6.2f} {row['RecalcStyleDuration']:5.2f} {row['TaskDuration']:5.2f} "
@@ -221,9 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--profile", action="store_true", help="CPU profile of the main thread per visit")
     parser.add_argument("--page", action="append", help="only these pages (repeatable; default: every page)")
+    parser.add_argument("--before", type=Path, help="also the app in this folder, same run (as first_paint)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    report = measure(args.data, max(1, args.repeat), args.timeout, args.profile, tuple(args.page or PAGES))
+    pages = tuple(args.page or PAGES)
+    report = measure(args.data, max(1, args.repeat), args.timeout, args.profile, pages, args.before)
     if args.json:
         print(json.dumps(report))
     else:
