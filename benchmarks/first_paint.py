@@ -15,11 +15,18 @@ With --pages it serves, from the same machine in the same run, the dashboard and
 and one small plotly chart, in a temporary folder), visits each page once to warm it, then times `repeat` visits
 of every page and of the bare page, interleaved, each in a fresh context, until the page has settled (script not
 running, every plotly chart drawn, the map's shapes drawn). Prints each page's median and its ratio to the bare page.
+
+    git archive HEAD~3 | tar -x -C /tmp/before        # another version of the app, e.g. before a change
+    python -m benchmarks.first_paint --pages --repeat 5 --before /tmp/before
+
+With --before DIR it also serves the app in DIR (its own dashboard.py, static/ and components/, the same data) in
+the same run and times its pages interleaved with the others: before/after ratios measured under the same load.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -105,16 +112,23 @@ def _visit(browser, url: str, timeout_s: float, external: list[str]) -> float:
     return elapsed
 
 
-def measure_pages(data_dir: Path | None, repeat: int, timeout_s: float) -> dict:
-    """Warm median first-paint time of every page and of a bare Streamlit page, and their ratios."""
+def measure_pages(data_dir: Path | None, repeat: int, timeout_s: float, before: Path | None = None) -> dict:
+    """Warm median first-paint time of every page and of a bare Streamlit page, and their ratios (with `before`,
+    also of the pages of the app in that folder, as "before <page>").
+    """
     from playwright.sync_api import sync_playwright
 
     env = {**os.environ, **({paths.DATA_DIR_ENV: str(data_dir)} if data_dir else {})}
     logs = paths.ROOT / "test-artifacts"
     external: list[str] = []
-    times: dict[str, list[float]] = {"bare": [], **{page: [] for page in PAGES}}
-    with tempfile.TemporaryDirectory() as bare_dir:
+    names = [*PAGES, *(f"before {page}" for page in PAGES if before)]
+    times: dict[str, list[float]] = {"bare": [], **{name: [] for name in names}}
+    with tempfile.TemporaryDirectory() as bare_dir, contextlib.ExitStack() as stack:
         (Path(bare_dir) / "dashboard.py").write_text(BARE_APP, encoding="utf-8")
+        before_env = {**env, paths.DATA_DIR_ENV: str(data_dir or paths.DATA_DIR)}  # the same data
+        old = before and stack.enter_context(
+            serve_dashboard(logs / "first-paint-before.log", cwd=before, env=before_env, timeout_s=timeout_s)
+        )
         with (
             serve_dashboard(logs / "first-paint.log", env=env, timeout_s=timeout_s) as (base, _),
             serve_dashboard(logs / "first-paint-bare.log", cwd=Path(bare_dir), env=env, timeout_s=timeout_s) as (
@@ -125,6 +139,8 @@ def measure_pages(data_dir: Path | None, repeat: int, timeout_s: float) -> dict:
         ):
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             urls = {"bare": bare + "/?bare", **{page: base + page for page in PAGES}}
+            if old:
+                urls.update({f"before {page}": old[0] + page for page in PAGES})
             for url in urls.values():  # warm-up: the model is loaded, every view cached once
                 _visit(browser, url, timeout_s, external)
             for _ in range(repeat):
@@ -142,7 +158,7 @@ def measure_pages(data_dir: Path | None, repeat: int, timeout_s: float) -> dict:
                 "ratio": round(medians[page] / medians["bare"], 2),
                 "all_s": [round(t, 3) for t in times[page]],
             }
-            for page in PAGES
+            for page in names
         },
         "bare_all_s": [round(t, 3) for t in times["bare"]],
         "external_requests": external,
@@ -177,16 +193,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--pages", action="store_true", help="every page against a bare Streamlit page")
+    parser.add_argument("--before", type=Path, help="with --pages: also time the app in this folder, same run")
     args = parser.parse_args(argv)
     data_dir = synthetic_folder(args.events) if args.events else args.data
     if args.pages:
-        report = measure_pages(data_dir, max(1, args.repeat), args.timeout)
+        report = measure_pages(data_dir, max(1, args.repeat), args.timeout, args.before)
         if args.json:
             print(json.dumps(report))
         else:
             print(f"bare Streamlit page (one widget, one small plotly chart): {report['bare_median_s']} s")
             for page, row in report["pages"].items():
-                print(f"{page:24} {row['median_s']:6.3f} s  {row['ratio']:.2f}x the bare page")
+                print(f"{page:31} {row['median_s']:6.3f} s  {row['ratio']:.2f}x the bare page")
         return 1 if report["external_requests"] else 0
     result = measure_first_paint(data_dir, max(1, args.repeat), args.timeout)
     if args.json:

@@ -164,3 +164,43 @@ def test_benchmark_runner_prints_the_expected_keys(tmp_path):
     assert {"naive_map_over_filter_rerun", "naive_timeline_over_filter_rerun", "load_exact_over_new"} <= set(
         dataset["ratios"]
     )
+
+
+@pytest.mark.parametrize(
+    ("samples", "deltas", "by_file"),
+    [
+        ([2, 2, 3], [1000, 2000, 500], {"plotly.js": 3, "(idle)": 0}),  # microseconds summed per file, in ms (rounded)
+        ([3, 3], [4000, 4000], {"(idle)": 8}),
+        ([], [], {}),
+    ],
+)
+def test_paint_breakdown_sums_cpu_profile_self_time_per_file(samples, deltas, by_file):
+    from benchmarks.paint_breakdown import summarise_profile
+
+    def node(node_id, url, name, line):
+        return {"id": node_id, "callFrame": {"url": url, "functionName": name, "lineNumber": line}}
+
+    profile = {
+        "nodes": [node(1, "", "(root)", -1), node(2, "http://x/js/plotly.js", "draw", 7), node(3, "", "(idle)", -1)],
+        "samples": samples,
+        "timeDeltas": deltas,
+    }
+    summary = summarise_profile(profile)
+    assert summary["by_file"] == by_file
+    if 2 in samples:
+        assert summary["by_function"]["plotly.js:7 draw"] == by_file["plotly.js"]
+
+
+def test_paint_breakdown_summary_takes_medians_per_milestone_and_chart():
+    from benchmarks.paint_breakdown import METRICS, summarise
+
+    def run(settled, charts):
+        return {"settled_s": settled, "script_end_s": 1.0, "charts_s": charts, "last_redraw_s": 0, "shapes_s": 0,
+                "ws_first_s": 0.5, "ws_last_s": 0.9, "ws_bytes": 100, "ws_largest": 60,
+                "statics": {"world_50m.json": {"bytes": 10, "start_s": settled - 1, "end_s": settled}},
+                **dict.fromkeys(METRICS, settled / 2)}  # fmt: skip
+
+    summary = summarise([run(3.0, [2.0]), run(5.0, [2.5, 4.0]), run(4.0, [3.0])])
+    assert summary["settled_s"] == 4.0 and summary["charts_s"] == [2.5, 4.0]
+    assert summary["statics"]["world_50m.json"] == {"bytes": 10, "start_s": 3.0, "end_s": 4.0}
+    assert summary["ScriptDuration"] == 2.0 and summary["ws_bytes"] == 100

@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Build static/country_centroids.csv from static/world_50m.json (one row per country with an ISO3 id).
+"""Build static/country_centroids.csv from the original 50m topojson (one row per country with an ISO3 id).
+
+The original is tools/inputs/map_geometry/world_50m.json; static/world_50m.json is its simplified copy
+(tools/simplify_map_geometry.py), so centroids and areas do not depend on the simplification.
 
 Columns:
   iso3      ISO 3166-1 alpha-3 code: the topojson feature id, i.e. what plotly's ``locationmode="ISO-3"`` matches
@@ -12,7 +15,7 @@ Columns:
             with ``geo.resolution=110`` such a country has no shape and no ``locations=`` marker, so draw it
             as a scattergeo marker at (lon, lat)
 
-Usage:  python tools/country_centroids.py      (no network; reads static/, writes static/country_centroids.csv)
+Usage:  python tools/country_centroids.py      (no network; writes static/country_centroids.csv)
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from components.paths import STATIC_DIR  # noqa: E402
 
 EARTH_RADIUS_KM = 6371.0088
 OUT = STATIC_DIR / "country_centroids.csv"
+SOURCE_50M = ROOT / "tools" / "inputs" / "map_geometry" / "world_50m.json"  # the unsimplified file
 
 
 def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
@@ -87,12 +91,12 @@ def country_ids(path: Path) -> set[str]:
     return {g["id"] for g in topo["objects"]["countries"]["geometries"] if g.get("id")}
 
 
-def build_rows(static_dir: Path = STATIC_DIR) -> list[dict]:
+def build_rows(static_dir: Path = STATIC_DIR, source_50m: Path = SOURCE_50M) -> list[dict]:
     try:
         import pycountry
     except ImportError:  # pragma: no cover - pycountry is a runtime dependency
         pycountry = None
-    topo = json.loads((static_dir / "world_50m.json").read_text())
+    topo = json.loads(source_50m.read_text())
     arcs = decode_arcs(topo)
     ids_110 = country_ids(static_dir / "world_110m.json")
     rows = []

