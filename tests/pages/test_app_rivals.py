@@ -122,11 +122,11 @@ def test_the_profile_rivals_section_on_the_real_data():
     assert {"Xiaomi", "Samsung", "Xiaomi's rank"} <= {t["name"] for t in share["data"]}
     events = table_with(at, "scope")
     assert "worldwide" in set(events["scope"])  # e.g. Google cutting Huawei off Android, shown on India's profile
-    credits = pd.concat([d.value for d in at.dataframe if "licence" in d.value.columns])  # one table per metric
-    assert {"Counterpoint", "IDC", "StatCounter"} <= set(credits["firm"]) and credits["url"].str.startswith(
-        "http"
-    ).all()
-    assert credits["licence"].astype(bool).all()
+    # one credits table per metric, small ones as real HTML tables (st.table) with Markdown links to http(s) pages
+    credits = pd.concat([t.value for t in [*at.table, *at.dataframe] if "Licence" in t.value.columns])
+    assert {"Counterpoint", "IDC", "StatCounter"} <= set(credits["Firm"])
+    assert credits["Link"].str.contains(r"\]\(https?://", regex=True).all()
+    assert credits["Licence"].astype(bool).all()
 
 
 def test_a_profile_without_figures_says_which_are_missing():
@@ -141,7 +141,7 @@ def test_the_rivals_section_on_the_small_data(small_atlas):
     at = start(COUNTRY_PAGE, {"country": "KOR"})
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Xiaomi ranked 2 of the 2 vendors listed with 1.5%, 56.5 points behind Samsung" in text
-    assert table_with(at, "licence")["firm"].tolist() == ["Analyst Firm"]
+    assert next(t.value for t in at.table if "Licence" in t.value.columns)["Firm"].tolist() == ["Analyst Firm"]
 
 
 def test_the_rivals_page_on_the_small_data(small_atlas):

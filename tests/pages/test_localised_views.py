@@ -72,7 +72,7 @@ def test_an_unknown_event_has_no_sources(atlas):
 @pytest.mark.parametrize("key", ["country_events", "competitor_events"])
 def test_selecting_a_row_of_a_country_table_shows_the_events_sources(small_atlas, key):
     at = start_dashboard({"country": "KOR"}, "components/pages/country/page.py")
-    assert not at.table  # no row selected: no sources table yet
+    assert not any("Selected event" in m.value for m in at.markdown)  # no row selected: no event's sources yet
     table = at.dataframe(key=key).value
     at.session_state[key] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
@@ -80,4 +80,4 @@ def test_selecting_a_row_of_a_country_table_shows_the_events_sources(small_atlas
     event_id = table["event_id"].iloc[0]
     expected = {"kr-eco": {"src\\-a", "src\\-b"}, "kr-launch": {"src\\-c"}, "kr-samsung": {"src\\-a"}}[event_id]
     assert any("Selected event" in m.value for m in at.markdown)
-    assert set(at.table[0].value["source\\_id"]) == expected
+    assert expected in [set(t.value["Source id"]) for t in at.table if "Source id" in t.value.columns]

@@ -59,6 +59,21 @@ def choose_profile_country(spec: FilterSpec, covered: list[str], locale: str | N
     )
 
 
+CREDIT_COLUMNS = {"periods": "Figures for", "firm": "Firm", "outlet": "Source", "url": LINK("Link"),
+                  "licence": "Licence"}  # fmt: skip
+
+
+def render_table(frame: object, alt: str, key: str, column_config: dict) -> None:
+    """A small table as real HTML (find and screen readers see it, and it draws fast); a long one as a grid."""
+    if len(frame) <= SMALL_TABLE_ROWS:
+        labels = {
+            column: config if isinstance(config, str) else config["label"] for column, config in column_config.items()
+        }
+        render_small_table(frame.rename(columns=labels), alt, link_columns=(labels.get("url", "url"),))
+    else:
+        st.dataframe(frame, hide_index=True, column_config=column_config, key=key)
+
+
 def render_selected_event(atlas: Atlas, table: object, picked: object, locale: str | None, key: str) -> None:
     """The sources of the event selected in `table` (a row selection), as on the timeline."""
     rows = (picked or {}).get("selection", {}).get("rows", [])
@@ -74,10 +89,7 @@ def render_selected_event(atlas: Atlas, table: object, picked: object, locale: s
         f"{escape_markdown(event['status'])}"
     )
     st.text(event["summary"])
-    if len(sources) <= SMALL_TABLE_ROWS:
-        render_small_table(sources, f"The {len(sources)} sources of the selected event")
-    else:
-        st.dataframe(sources, hide_index=True, column_config=SOURCE_COLUMNS, key=f"{key}_sources")
+    render_table(sources, f"The {len(sources)} sources of the selected event", f"{key}_sources", SOURCE_COLUMNS)
 
 
 def render_event_table(atlas: Atlas, table: object, locale: str | None, key: str) -> None:
@@ -132,7 +144,9 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str, locale: str | 
     render_row_cap_note(len(path.events), path.n_events, "events")
     render_event_table(atlas, path.events, locale, "country_events")
     with st.expander(f"The {len(path.sources)} sources behind these events"):
-        st.dataframe(path.sources, hide_index=True, column_config=SOURCE_COLUMNS, key="country_sources")
+        render_table(
+            path.sources, f"The {len(path.sources)} sources behind these events", "country_sources", SOURCE_COLUMNS
+        )
 
 
 def render_rivals(atlas: Atlas, code: str, locale: str | None) -> None:
@@ -171,11 +185,7 @@ def render_rivals(atlas: Atlas, code: str, locale: str | None) -> None:
             config=chart_config(f"xiaomi-atlas-{code.lower()}-{metric.replace('_', '-')}"),
             alt=f"{label} in {name}: Xiaomi's share and rank over time next to its main rivals.",
         )
-        st.dataframe(
-            credits, hide_index=True, key=f"share_credits_{metric}",
-            column_config={"periods": "Figures for", "firm": "Firm", "outlet": "Source", "url": LINK("Link"),
-                           "licence": "Licence"},
-        )  # fmt: skip
+        render_table(credits, f"The sources of the {label} figures", f"share_credits_{metric}", CREDIT_COLUMNS)
 
 
 def render_conflicts(atlas: Atlas, code: str) -> None:
@@ -190,9 +200,7 @@ def render_conflicts(atlas: Atlas, code: str) -> None:
         for column, (claim_id, claim, sources) in zip(st.columns(len(claims)), claims, strict=True):
             with column:
                 st.text(claim)
-                st.dataframe(
-                    sources, hide_index=True, column_config=SOURCE_COLUMNS, key=f"conflict_{conflict_id}_{claim_id}"
-                )
+                render_table(sources, "The sources of this claim", f"conflict_{conflict_id}_{claim_id}", SOURCE_COLUMNS)
         st.caption(escape_markdown(f"Assessment: {assessment}"))
 
 
