@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,9 +15,7 @@ from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
 
 LEDE_SENTENCES = 3  # the headline and the first news sentences
 LEDE_CHARS = 400  # ... but never further than this into the text
-WEIGHTS = {"lede": 2.0, "lede_cue": 3.0, "cue": 1.5, "near_cue": 1.0, "named": 0.5, "background": -2.0, "home": -3.0}
-NEAR_CHARS = 40  # a cue this close to a country name (either side) is about it ("launches in India", "在印度开设")
-LIST_GAP = re.compile(r"[\s,、，;/]*")  # what may separate two countries of one list, besides a list joiner word
+WEIGHTS = {"lede": 2.0, "lede_cue": 3.0, "cue": 1.5, "named": 0.5, "background": -2.0, "home": -3.0}
 MARKET_SCORE = 2.5  # a country (other than the top one) is a market from this score on
 MAX_NAMED = 3  # repeated names add evidence up to this many sentences
 MAX_REASONS = 25  # reasons kept as evidence per country (all of them count in the score)
@@ -69,9 +66,7 @@ def classify_countries(article: Article) -> dict[str, CountryEvidence]:
     starts = [start for start, _ in sentences]
     lede = lede_end(sentences)
     background = _background_sentences(article)
-    cue_spans = _cue_spans(article)
-    cue_sentences = {bisect_right(starts, span.start) - 1 for span in cue_spans}
-    near = _near_cue_mentions(article, cue_spans)
+    cue_sentences = _cue_sentences(article, starts)
     evidence: dict[str, CountryEvidence] = {}
     seen: set[tuple[str, int]] = set()
     for mention in article.mentions:
@@ -82,13 +77,6 @@ def classify_countries(article: Article) -> dict[str, CountryEvidence]:
         item = evidence.setdefault(mention.code, CountryEvidence(mention.code, mention.start))
         start, end = sentences[index]
         _add_reasons(item, mention, (start, end), lede, index in cue_sentences, index in background, text)
-        if (
-            mention.start >= lede
-            and mention.start in near
-            and index not in background
-            and not item.counts.get("near_cue")
-        ):
-            item.add("near_cue", mention.start, mention.end, text)  # once per country: a cue, not a count
     for code in _home_countries() & set(evidence):
         item = evidence[code]
         item.add("home", item.first, item.first, text)
@@ -152,49 +140,9 @@ def confidence(score: float, is_market: bool) -> float:
     return round(0.5 + share / 2 if is_market else share / 2, 2)
 
 
-def _cue_spans(article: Article) -> list[Span]:
-    """Event-type cues and market_cue phrases, by start offset."""
+def _cue_sentences(article: Article, starts: list[int]) -> set[int]:
     spans = [*article.cues, *find_terms(article.folded, _market_matcher(article.language))]
-    return sorted(spans, key=lambda span: span.start)
-
-
-def _near_cue_mentions(article: Article, cues: list[Span]) -> set[int]:
-    """Start offsets of country names within NEAR_CHARS of a cue in the same sentence, and of every country in a
-    list with one ("launches in India, Indonesia and Vietnam", "在印度、印尼和越南开设"): the list inherits the cue.
-    """
-    text, starts = article.folded.text, [start for start, _ in article.sentences]
-    names = [m for m in article.mentions if m.kind == "name"]
-    cue_starts, cue_ends = [span.start for span in cues], sorted(span.end for span in cues)
-
-    def sentence(offset: int) -> int:
-        return bisect_right(starts, offset) - 1
-
-    def close(mention: Mention) -> bool:
-        before = bisect_right(cue_ends, mention.start) - 1
-        after = bisect_left(cue_starts, mention.end)
-        near_before = before >= 0 and mention.start - cue_ends[before] <= NEAR_CHARS
-        near_after = after < len(cue_starts) and cue_starts[after] - mention.end <= NEAR_CHARS
-        return (near_before and sentence(cue_ends[before] - 1) == sentence(mention.start)) or (
-            near_after and sentence(cue_starts[after]) == sentence(mention.start)
-        )
-
-    groups: list[list[Mention]] = []
-    for mention in names:
-        previous = groups[-1][-1] if groups else None
-        if previous is not None and _listed(text, previous.end, mention.start) and previous.end <= mention.start:
-            groups[-1].append(mention)
-        else:
-            groups.append([mention])
-    return {m.start for group in groups if any(close(m) for m in group) for m in group}
-
-
-def _listed(text: str, end: int, start: int) -> bool:
-    """True if the text between two country names only joins a list (commas, 、, and, e, y, и, 和, 및...)."""
-    gap = text[end:start]
-    if len(gap) > 12:
-        return False
-    words = LIST_GAP.sub(" ", gap).split()
-    return all(word.casefold() in _joiners() for word in words)
+    return {bisect_right(starts, span.start) - 1 for span in spans}
 
 
 def _background_sentences(article: Article) -> set[int]:
@@ -226,11 +174,6 @@ def _role_matcher(role: str, lang: str) -> TermMatcher:
     return build_matcher(
         (term, role) for row_role, row_lang, term, _ in read_phrases() if row_role == role and row_lang in wanted
     )
-
-
-@lru_cache(maxsize=1)
-def _joiners() -> frozenset[str]:
-    return frozenset(term.casefold() for role, _, term, _ in read_phrases() if role == "list_joiner")
 
 
 @lru_cache(maxsize=1)
