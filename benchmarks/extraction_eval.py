@@ -96,10 +96,10 @@ def summarise(scored: list[dict[str, object]]) -> dict[str, float | int]:
     return summary
 
 
-def evaluate(eval_dir: Path = EVAL_DIR) -> list[dict[str, object]]:
-    """One scored record per article: id, split, language, counts, and (dev only) the prediction."""
-    records = []
-    for row in read_labels(eval_dir):
+def evaluate(eval_dir: Path = EVAL_DIR, splits: Iterable[str] = SPLITS) -> list[dict[str, object]]:
+    """One scored record per article of `splits`: id, split, language, counts, and (dev only) the prediction."""
+    records, wanted = [], set(splits)
+    for row in (row for row in read_labels(eval_dir) if row["split"] in wanted):
         predicted = predict_article(row, eval_dir)
         record = {"article_id": row["article_id"], "split": row["split"], "language": row["language"]}
         record["counts"] = score_article(row, predicted)
@@ -110,17 +110,18 @@ def evaluate(eval_dir: Path = EVAL_DIR) -> list[dict[str, object]]:
 
 
 def render_split_table(records: list[dict[str, object]]) -> str:
-    """Markdown: one row per field, one column pair per split, with the targets."""
-    by_split = {split: summarise([r["counts"] for r in records if r["split"] == split]) for split in SPLITS}
-    head = "| field | " + " | ".join(f"{s} P | {s} R" for s in SPLITS) + " | target |"
-    lines = [head, "|---|" + "---|---|" * len(SPLITS) + "---|"]
+    """Markdown: one row per field, one column pair per split scored, with the targets."""
+    splits = [split for split in SPLITS if any(r["split"] == split for r in records)]
+    by_split = {split: summarise([r["counts"] for r in records if r["split"] == split]) for split in splits}
+    head = "| field | " + " | ".join(f"{s} P | {s} R" for s in splits) + " | target |"
+    lines = [head, "|---|" + "---|---|" * len(splits) + "---|"]
     for field in SET_FIELDS:
-        cells = " | ".join(f"{by_split[s][f'{field}_p']:.2f} | {by_split[s][f'{field}_r']:.2f}" for s in SPLITS)
+        cells = " | ".join(f"{by_split[s][f'{field}_p']:.2f} | {by_split[s][f'{field}_r']:.2f}" for s in splits)
         lines.append(f"| {field} | {cells} | {TARGETS[field]:.2f} / {TARGETS[field]:.2f} |")
     for key, label, target in (("event_type", "primary event type", EVENT_TARGET), ("published", "date", 1.0)):
-        cells = " | ".join(f"{by_split[s][key]:.2f} | " for s in SPLITS)
+        cells = " | ".join(f"{by_split[s][key]:.2f} | " for s in splits)
         lines.append(f"| {label} (share right) | {cells} | {target:.2f} |")
-    counts = ", ".join(f"{s}: {by_split[s]['articles']} articles, {by_split[s]['published_n']} dated" for s in SPLITS)
+    counts = ", ".join(f"{s}: {by_split[s]['articles']} articles, {by_split[s]['published_n']} dated" for s in splits)
     return "\n".join([*lines, "", counts])
 
 
@@ -166,8 +167,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print the split and per-language tables")
     parser.add_argument("--articles", action="store_true", help="list per-article errors (dev part only)")
+    parser.add_argument("--split", choices=SPLITS, help="extract and score this part only (tune with --split dev)")
     args = parser.parse_args(list(argv) if argv is not None else None)
-    records = evaluate()
+    records = evaluate(splits=[args.split] if args.split else SPLITS)
     print(render_split_table(records))
     if args.markdown:
         print("\n" + render_language_table(records))

@@ -72,7 +72,7 @@ def _clean_name(text: str, start: int, end: int, excluded: RangeSet) -> Span | N
     surface = " ".join(kept).rstrip(".,;:’'")
     if len(surface) < 2 or (not surface[0].isupper() and not surface[0].isdigit()):
         return None
-    if start in excluded:
+    if start in excluded or _not_partner_pattern().search(surface):
         return None
     return Span(surface, start, start + len(surface), surface)
 
@@ -87,6 +87,12 @@ def _excluded_ranges(article: FoldedText) -> RangeSet:
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
     return re.compile(bounded_alternation(phrases("partner_cue")))
+
+
+@lru_cache(maxsize=1)
+def _not_partner_pattern() -> re.Pattern[str]:
+    """Words that make a name a mall, a research firm or a medium, never a partner (role not_partner)."""
+    return re.compile(bounded_alternation(phrases("not_partner")), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

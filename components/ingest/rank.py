@@ -15,6 +15,7 @@ from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
 
 LEDE_SENTENCES = 3  # the headline and the first news sentences
 LEDE_CHARS = 400  # ... but never further than this into the text
+LEDE_WEIGHTS = (3.0, 2.0)  # an event-type cue counts this much in the headline, the first sentence (else 1)
 WEIGHTS = {"lede": 2.0, "lede_cue": 3.0, "cue": 1.5, "named": 0.5, "background": -2.0, "home": -3.0}
 MARKET_SCORE = 2.5  # a country (other than the top one) is a market from this score on
 MAX_NAMED = 3  # repeated names add evidence up to this many sentences
@@ -123,12 +124,16 @@ def market_codes(evidence: dict[str, CountryEvidence]) -> list[str]:
 
 
 def choose_lede_value(cues: list[Span], sentences: list[tuple[int, int]]) -> tuple[str, list[Span]] | None:
-    """The event type the lede reports: the most frequent cue value in it (ties: the earliest), or None."""
+    """The event type the lede reports: the cue value with the most weight in it (ties: the earliest), or None."""
     end = lede_end(sentences)
     lede = [span for span in cues if span.start < end]
     if not lede:
         return None
-    counts = Counter(span.value for span in lede)
+    starts = [start for start, _ in sentences]
+    counts: Counter[str] = Counter()
+    for span in lede:  # the headline's cues weigh most, then the first sentence's
+        index = bisect_right(starts, span.start) - 1
+        counts[span.value] += LEDE_WEIGHTS[index] if 0 <= index < len(LEDE_WEIGHTS) else 1.0
     order = list(dict.fromkeys(span.value for span in lede))
     best = max(counts, key=lambda value: (counts[value], -order.index(value)))
     return best, [span for span in lede if span.value == best]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -9,6 +10,7 @@ from components.ingest.lexicon import read_phrases
 from components.ingest.normalise import FoldedText
 from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
 
+SHARE_AFTER = re.compile(r"[^.!?。\n]{0,25}?\d(?:[.,]\d+)?\s?(?:%|％|per ?cent|процент)")  # "Samsung 21%"
 MIN_LISTED = 2  # a sentence naming this many other vendors compares them (a ranking, "Samsung, Huawei und Co.")
 
 
@@ -18,8 +20,9 @@ def keep_rivals(
     """The company spans in a sentence with a rival cue (data/lexicon/phrases.csv, role rival_cue) or a market-claim
     cue (`ranking`), or in a sentence naming at least MIN_LISTED other vendors.
 
-    A company named alone and without such a cue (a supplier's other customer, a former employer, a carrier named
-    like a vendor) is not a rival.
+    A sentence ending with a colon passes its cue to the next one; a company followed closely by a percentage is in
+    a share table or claim. A company named alone and without such a cue (a supplier's other customer, a former
+    employer, a carrier named like a vendor) is not a rival.
     """
     starts = [start for start, _ in sentences]
 
@@ -27,11 +30,19 @@ def keep_rivals(
         return bisect_right(starts, offset) - 1
 
     cued = {sentence(span.start) for span in [*find_terms(article, _rival_matcher(lang)), *ranking]}
+    text = article.text
+    cued |= {index + 1 for index in cued if index + 1 < len(sentences) and _introduces(text, sentences[index])}
+    cued |= {sentence(span.start) for span in companies if SHARE_AFTER.match(text, span.end)}
     vendors: dict[int, set[str]] = {}
     for span in companies:
         vendors.setdefault(sentence(span.start), set()).add(span.value)
     listed = {index for index, values in vendors.items() if len(values) >= MIN_LISTED}
     return [span for span in companies if sentence(span.start) in cued | listed]
+
+
+def _introduces(text: str, sentence: tuple[int, int]) -> bool:
+    """True if the sentence ends with a colon: what follows is its list ("而对比友商,差距更为刺眼:")."""
+    return text[sentence[0] : sentence[1]].rstrip().endswith((":", "："))
 
 
 @lru_cache(maxsize=64)
