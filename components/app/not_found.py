@@ -22,7 +22,8 @@ def compute_not_found_location(method: str, path: str, accept: str, query: str, 
     Streamlit answers every unknown path with its index.html, whose assets are relative (`./static/js/...`): under
     `/add/extra` they resolve to `/add/static/js/...`, are answered with index.html too, and the page stays blank.
     Only a page visit (GET or HEAD accepting HTML) of two or more segments below `base_path` whose first segment is
-    not Streamlit's own (nor holds `_stcore`: the frontend probes `<page>/_stcore/health`) is redirected, to the app's root with the path in `?not_found=` and the original query kept.
+    not Streamlit's own (nor holds `_stcore`: the frontend probes `<page>/_stcore/health`) is redirected, to the
+    app's root with the path in `?not_found=` and the original query kept.
     The address is relative (`../`), so it holds behind a proxy that strips a path prefix.
     """
     if method not in ("GET", "HEAD") or "text/html" not in accept.lower() or "//" in path:
