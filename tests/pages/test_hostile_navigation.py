@@ -200,6 +200,7 @@ def test_streamlit_own_first_segments_are_never_redirected() -> None:
 
 def _asgi_request(path: str, accept: bytes, scope_type: str = "http") -> tuple[list[dict], list[str]]:
     import asyncio
+    import concurrent.futures
 
     from components.app.not_found import NotFoundRedirect
 
@@ -212,7 +213,10 @@ def _asgi_request(path: str, accept: bytes, scope_type: str = "http") -> tuple[l
         sent.append(message)
 
     scope = {"type": scope_type, "method": "GET", "path": path, "query_string": b"", "headers": [(b"Accept", accept)]}
-    asyncio.run(NotFoundRedirect(inner, base_path=lambda: "")(scope, None, send))
+    call = NotFoundRedirect(inner, base_path=lambda: "")(scope, None, send)
+    # its own thread: a browser test earlier in the same run (Playwright's sync API) may leave a loop running here
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, call).result()
     return sent, passed
 
 
