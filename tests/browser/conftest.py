@@ -73,6 +73,17 @@ def _is_local(url: str) -> bool:
 
 
 @contextlib.contextmanager
+def offline_page(browser, **options):
+    """A page in a new browser context (Playwright `new_context` options) whose requests beyond localhost abort."""
+    context = browser.new_context(**options)
+    context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url) else route.abort())
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@contextlib.contextmanager
 def run_streamlit(extra_env: dict[str, str] | None = None, log_name: str = "streamlit.log"):
     """Start `streamlit run dashboard.py` from the repo root on a free port; yield its base URL once healthy.
 

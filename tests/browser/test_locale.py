@@ -4,7 +4,7 @@ while the links keep ISO3 codes.
 
 import pytest
 
-from tests.browser.conftest import _is_local, open_app, screenshot
+from tests.browser.conftest import offline_page, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -14,10 +14,8 @@ TEXT = """() => document.body.innerText + ' ' + [...document.querySelectorAll('.
 
 @pytest.fixture
 def german(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-    context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url) else route.abort())
-    yield context.new_page()
-    context.close()
+    with offline_page(browser, viewport={"width": 1280, "height": 900}, locale="de-DE") as pg:
+        yield pg
 
 
 def test_a_german_reader_gets_german_country_names(streamlit_server, german):

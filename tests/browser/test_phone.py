@@ -5,7 +5,7 @@ map (1280x900) too.
 
 import pytest
 
-from tests.browser.conftest import _is_local, open_app, screenshot
+from tests.browser.conftest import offline_page, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -43,10 +43,8 @@ SIDEWAYS = """() => {
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url) else route.abort())
-    yield context.new_page()
-    context.close()
+    with offline_page(browser, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True) as pg:
+        yield pg
 
 
 def test_map_is_on_the_first_screen_with_a_compact_grid_and_the_legend_below(streamlit_server, phone):
@@ -97,18 +95,13 @@ def test_the_world_fills_the_phone_map_and_the_legend_fits(streamlit_server, pho
 
 def test_the_desktop_map_keeps_its_size(streamlit_server, browser):
     desktop = {"width": 1280, "height": 900}
-    context = browser.new_context(viewport=desktop)
-    context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url) else route.abort())
-    pg = context.new_page()
-    try:
+    with offline_page(browser, viewport=desktop) as pg:
         open_app(pg, streamlit_server, "/")
         pg.wait_for_selector(".js-plotly-plot .geolayer .countries", timeout=30_000)
         pg.wait_for_timeout(800)
         assert_world_fills_the_chart(pg, desktop, 0.8)
         assert pg.evaluate(WORLD)["world"] >= 330  # as tall as it was with the fixed 500 px figure (~360 px)
         screenshot(pg, "desktop-map", max_height=desktop["height"])
-    finally:
-        context.close()
 
 
 def test_the_animated_map_has_one_year_slider(streamlit_server, phone):

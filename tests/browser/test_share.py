@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import _is_local, open_app, screenshot, wait_for_app
+from tests.browser.conftest import offline_page, open_app, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +29,8 @@ def copied_link(pg) -> str:
 @pytest.fixture
 def fresh(browser):
     """A second, fresh browser context (no cookies, no session state): a reader who got the link."""
-    context = browser.new_context(viewport={"width": 1400, "height": 950}, locale="en-US")
-    context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url) else route.abort())
-    yield context.new_page()
-    context.close()
+    with offline_page(browser, viewport={"width": 1400, "height": 950}, locale="en-US") as pg:
+        yield pg
 
 
 def open_link(pg, link: str) -> None:
