@@ -104,7 +104,8 @@ def market_codes(evidence: dict[str, CountryEvidence]) -> list[str]:
     """Countries classified as markets, best first: the top-scored country, and every other scoring MARKET_SCORE.
 
     The top one is a country abroad when one has positive evidence (the maker's home is news only when no other
-    country is); a region is a market only when it scores as well as the top country (a launch "in Africa").
+    country is, and it is never a second market); a region is a market only when it scores as well as the top
+    country (a launch "in Africa").
     """
     ranked = sorted(evidence.values(), key=lambda item: (-item.score, item.first))
     if not ranked:
@@ -115,7 +116,7 @@ def market_codes(evidence: dict[str, CountryEvidence]) -> list[str]:
     best = (abroad or countries or ranked)[0]
     chosen = [best.code]
     for item in ranked:
-        if item is best:
+        if item is best or item.code in home:  # the maker's home is news only as the top country
             continue
         bar = max(MARKET_SCORE, best.score) if item.code in regions else MARKET_SCORE
         if item.score >= bar:
