@@ -6,8 +6,10 @@ import pytest
 
 from components.ingest.competitors import find_competitors
 from components.ingest.countries import find_country_mentions
+from components.ingest.cues import find_cues
 from components.ingest.extract import extract_candidates
 from components.ingest.normalise import fold_text, is_bounded
+from components.ingest.published import find_published
 
 
 @pytest.mark.parametrize(
@@ -53,3 +55,31 @@ def test_home_country_is_never_a_second_market():
     text = "Chinese maker Xiaomi opens its first store in Turkey. The Chinese company sells phones in China and Turkey."
     markets = {c["country"] for c in extract_candidates(text, "en") if c["country_role"] == "market"}
     assert markets == {"TUR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("法林岳之の「週刊モバイルCATCH UP」\n2020年1月24日 06:00\n国内の", "2020-01-24"),  # CJK date + time
+        ("【看中国2021年7月17日讯】7月15日,市场研究公司", "2021-07-17"),  # Chinese dateline …日讯
+        ("11:56 Sáng - 07/11/2020\n0 Bình luận", "2020-11-07"),  # time, then a day-first date
+        ("Kompas.com - 07/11/2014, 16:22 WIB\nXiaomi", "2014-11-07"),  # day-first date, then a time
+        ("Jumat (10/2/2017) kata Xiaomi", ""),  # a date in the text without a time of day is an event's
+        ("2026年1月29日,北京人民大会堂", ""),  # a CJK date opening the text is a meeting's, not a dateline
+    ],
+)
+def test_published_bylines(text, published):
+    assert find_published(text) == published
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "values"),
+    [
+        ("zh", "中国智能手机制造商小米", []),  # 制造商 "manufacturer" is not a manufacturing cue
+        ("zh", "小米在印度开设第一家门店", ["store_opening"]),  # 第一家 "the first (store)" is no rank claim
+        ("zh", "小米名列全球第二", ["market_claim"]),
+        ("ru", "Xiaomi закрывает 1000 магазинов", ["retail_closure"]),
+    ],
+)
+def test_cue_words_inside_longer_words(lang, text, values):
+    assert [span.value for span in find_cues(fold_text(text), "event_type", lang)] == values
