@@ -124,6 +124,31 @@ def market_codes(evidence: dict[str, CountryEvidence]) -> list[str]:
     return chosen
 
 
+def hand_over_orphans(ranked: list[dict[str, object]], article: Article, fields: tuple[str, ...]) -> None:
+    """Give the primary market the values a mentioned country only inherited: a value found in a sentence that does
+    not name that country (it followed the last name) belongs to the article's news, not to the background country.
+    """
+    if not ranked or ranked[0].get("country_role") != "market":
+        return
+    primary, starts = ranked[0], [start for start, _ in article.sentences]
+
+    def sentence(offset: object) -> int:
+        return bisect_right(starts, int(offset)) - 1
+
+    for candidate in ranked[1:]:
+        if candidate.get("country_role") != "mention":
+            continue
+        named = {sentence(item["start"]) for item in candidate["evidence"]["country"]}
+        for name in fields:
+            orphans = [item for item in candidate["evidence"][name] if sentence(item["start"]) not in named]
+            for item in orphans:
+                candidate["evidence"][name].remove(item)
+                if item["value"] not in primary[name]:
+                    primary[name].append(item["value"])
+                primary["evidence"][name].append(item)
+            candidate[name] = list(dict.fromkeys(item["value"] for item in candidate["evidence"][name]))
+
+
 def choose_lede_value(cues: list[Span], sentences: list[tuple[int, int]]) -> tuple[str, list[Span]] | None:
     """The event type the lede reports: the cue value with the most weight in it (ties: the earliest), or None."""
     end = lede_end(sentences)

@@ -9,6 +9,7 @@ from components.ingest.countries import find_country_mentions
 from components.ingest.cues import find_cues
 from components.ingest.extract import extract_candidates
 from components.ingest.normalise import fold_text, is_bounded
+from components.ingest.products import find_product_lines
 from components.ingest.published import find_published
 
 
@@ -83,3 +84,40 @@ def test_published_bylines(text, published):
 )
 def test_cue_words_inside_longer_words(lang, text, values):
     assert [span.value for span in find_cues(fold_text(text), "event_type", lang)] == values
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "rivals"),
+    [
+        ("tr", "Daha önce OPPO, Tecno ve vivo Türkiye'de üretim kararı aldı.", set()),  # other investors
+        ("en", "Xiaomi opens a plant in Turkey. OPPO and vivo also built a factory there.", set()),
+        ("en", "Xiaomi is third in smartphone shipments in India behind Samsung and Apple.", {"samsung", "apple"}),
+        ("en", "In Spain, Samsung, Huawei and Apple lead the market.", {"samsung", "huawei", "apple"}),
+    ],
+)
+def test_vendors_listed_beside_factories_are_not_rivals(lang, text, rivals):
+    assert {v for c in extract_candidates(text, lang) for v in c["competitors"]} == rivals
+
+
+def test_lines_a_mentioned_country_only_inherits_go_to_the_market():
+    text = (
+        "Xiaomi exits Russia. The company stops sales in Russia. Its shops in Russia close. "
+        "It fears sanctions of the USA. Supplies of laptops fell by 40%."
+    )
+    candidates = extract_candidates(text, "en")
+    market = {v for c in candidates if c["country_role"] == "market" for v in c["product_lines"]}
+    mention = {v for c in candidates if c["country_role"] == "mention" for v in c["product_lines"]}
+    assert [c["country"] for c in candidates if c["country_role"] == "market"] == ["RUS"]
+    assert market == {"laptops"} and mention == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "lines"),
+    [
+        ("th", "เสียวหมี่เป็นอันดับ 2 ของตลาดสมาร์ตโฟนในประเทศไทย", {"smartphones"}),
+        ("ru", "поставки телеком-оборудования сократились", {"networking"}),
+        ("zh", "小米在歐洲銷售智能手機和空氣淨化器", {"smartphones", "air_purifiers"}),
+    ],
+)
+def test_product_words_round3(lang, text, lines):
+    assert {span.value for span in find_product_lines(fold_text(text), lang)} == lines
