@@ -9,6 +9,7 @@ from components.ingest.countries import find_country_mentions
 from components.ingest.cues import find_cues
 from components.ingest.extract import extract_candidates
 from components.ingest.normalise import fold_text, is_bounded
+from components.ingest.partners import find_partners
 from components.ingest.products import find_product_lines
 from components.ingest.published import find_published
 
@@ -121,3 +122,15 @@ def test_lines_a_mentioned_country_only_inherits_go_to_the_market():
 )
 def test_product_words_round3(lang, text, lines):
     assert {span.value for span in find_product_lines(fold_text(text), lang)} == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        ("Xiaomi starts phone production in Istanbul with Salcomp.", {"Salcomp"}),
+        ("Redmi Note 9Tはソフトバンクの独占販売となる。", {"SoftBank"}),  # canonical name, as in data/events
+        ("The factory is run with DBG in Vietnam.", {"DBG Technology"}),
+    ],
+)
+def test_known_manufacturers_and_carriers(text, partners):
+    assert {span.value for span in find_partners(fold_text(text))} == partners
