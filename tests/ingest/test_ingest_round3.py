@@ -134,3 +134,20 @@ def test_product_words_round3(lang, text, lines):
 )
 def test_known_manufacturers_and_carriers(text, partners):
     assert {span.value for span in find_partners(fold_text(text))} == partners
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("Buyers keep ordering on mi.com and in the Mi Community app.", {"software_services"}),  # the app only
+        ("Xiaomi sells phones on mi.com/uk.", {"smartphones"}),  # the shop's address is a channel
+    ],
+)
+def test_web_addresses_are_channels(text, lines):
+    assert {span.value for span in find_product_lines(fold_text(text), "en")} == lines
+
+
+def test_xiaomi_home_is_a_store_word():
+    assert [span.value for span in find_cues(fold_text("The Xiaomi Home in Bangalore opens."), "event_type", "en")] == [
+        "store_opening"
+    ]
