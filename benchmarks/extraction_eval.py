@@ -1,6 +1,6 @@
 """Score the article extractor on the real evaluation set (tests/fixtures/eval), per field, split and language.
 
-Run: python3 -m benchmarks.extraction_eval [--markdown] [--split dev|test] [--articles]
+Run: python3 -m benchmarks.extraction_eval [--markdown] [--split dev|test] [--articles] [--ids F | --exclude-ids F]
 
 Market countries, product lines and partners are those of the candidates classified `market` (of every candidate
 when the extractor gives no classification; the guide labels lines and partners of the markets of the news), rivals
@@ -8,6 +8,8 @@ those of every candidate (the guide counts rivals in the market or globally); th
 the candidate marked `primary` (else the first one); the publication date is the extractor's `published` where the
 text gives one (scored only on those articles).
 `--articles` lists per-article errors, and only for the dev part: the test part is scored, never inspected.
+`--ids F` / `--exclude-ids F` score a subset (ids one per line, e.g. tests/fixtures/eval/round3_ids.txt: the third
+round's articles, or all but them).
 """
 
 from __future__ import annotations
@@ -96,10 +98,35 @@ def summarise(scored: list[dict[str, object]]) -> dict[str, float | int]:
     return summary
 
 
-def evaluate(eval_dir: Path = EVAL_DIR, splits: Iterable[str] = SPLITS) -> list[dict[str, object]]:
-    """One scored record per article of `splits`: id, split, language, counts, and (dev only) the prediction."""
-    records, wanted = [], set(splits)
-    for row in (row for row in read_labels(eval_dir) if row["split"] in wanted):
+def read_ids(path: Path) -> set[str]:
+    """The article ids listed in a file, one per line (blank lines and `#` comments skipped)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
+
+
+def select_rows(
+    rows: list[dict[str, str]], splits: Iterable[str], ids: set[str] | None = None, exclude: set[str] | None = None
+) -> list[dict[str, str]]:
+    """The label rows of `splits`, kept to `ids` when given and without `exclude` when given."""
+    wanted = set(splits)
+    return [
+        row
+        for row in rows
+        if row["split"] in wanted
+        and (ids is None or row["article_id"] in ids)
+        and (exclude is None or row["article_id"] not in exclude)
+    ]
+
+
+def evaluate(
+    eval_dir: Path = EVAL_DIR,
+    splits: Iterable[str] = SPLITS,
+    ids: set[str] | None = None,
+    exclude: set[str] | None = None,
+) -> list[dict[str, object]]:
+    """One scored record per selected article: id, split, language, counts, and (dev only) the prediction."""
+    records = []
+    for row in select_rows(read_labels(eval_dir), splits, ids, exclude):
         predicted = predict_article(row, eval_dir)
         record = {"article_id": row["article_id"], "split": row["split"], "language": row["language"]}
         record["counts"] = score_article(row, predicted)
@@ -168,8 +195,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true", help="print the split and per-language tables")
     parser.add_argument("--articles", action="store_true", help="list per-article errors (dev part only)")
     parser.add_argument("--split", choices=SPLITS, help="extract and score this part only (tune with --split dev)")
+    subset = parser.add_mutually_exclusive_group()
+    subset.add_argument("--ids", type=Path, help="score only the article ids listed in this file (one per line)")
+    subset.add_argument("--exclude-ids", type=Path, help="score every article except the ids listed in this file")
     args = parser.parse_args(list(argv) if argv is not None else None)
-    records = evaluate(splits=[args.split] if args.split else SPLITS)
+    ids = read_ids(args.ids) if args.ids else None
+    exclude = read_ids(args.exclude_ids) if args.exclude_ids else None
+    records = evaluate(splits=[args.split] if args.split else SPLITS, ids=ids, exclude=exclude)
     print(render_split_table(records))
     if args.markdown:
         print("\n" + render_language_table(records))

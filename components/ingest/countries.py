@@ -12,7 +12,7 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 
 from components import paths
-from components.ingest.lexicon import broad_locales, noun_capitalising_languages
+from components.ingest.lexicon import broad_locales, noun_capitalising_languages, script_locales
 from components.ingest.normalise import FoldedText, fold_text, is_latin, normalise
 from components.ingest.spans import TermMatcher, match_terms
 
@@ -146,7 +146,7 @@ def _pycountry_names(iso3: str) -> set[str]:
 @lru_cache(maxsize=32)
 def _lexicons(lang: str | None) -> tuple[dict[str, dict[str, _Entry]], dict[str, dict[str, _Entry]]]:
     """Two lexicons keyed by the first two characters: normalised names, and names matched exactly as written."""
-    locales = broad_locales() if lang is None else tuple(dict.fromkeys((lang, "en")))
+    locales = broad_locales() if lang is None else tuple(dict.fromkeys((lang, *script_locales(lang), "en")))
     entries: dict[tuple[str, bool], _Entry] = {}
     for locale in locales:
         for code, name in _cldr_names(locale):

@@ -12,11 +12,16 @@ from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
 STATUS_TIES = ("withdrawn", "happened", "announced", "planned", "rumoured")
 DEFAULT_STATUS = "happened"
 DEFAULT_EVENT_TYPE = "official_launch"
+NOT_A_CUE = "none"  # a longer word that contains a cue word and means something else (制造商 "manufacturer")
 
 
 def find_cues(text: str | FoldedText, field: str, lang: str | None = None) -> list[Span]:
-    """Cue spans for one field ('event_type' or 'status'); value is the event type or status they point to."""
-    return find_terms(text, _matcher(field, lang))
+    """Cue spans for one field ('event_type' or 'status'); value is the event type or status they point to.
+
+    A `none` row is a longer word that holds a cue word (制造商 "manufacturer" holds 制造, 第一家 "the first store"
+    holds 第一): the leftmost-longest matcher takes it, and it is dropped here.
+    """
+    return [span for span in find_terms(text, _matcher(field, lang)) if span.value != NOT_A_CUE]
 
 
 def choose_value(spans: list[Span], field: str) -> tuple[str, list[Span]]:

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from itertools import islice
 
+from components.ingest import rank as ranking
 from components.ingest.budget import EXTRACTION_BUDGET_S, Budget
 from components.ingest.competitors import find_competitors, nickname_ranges
 from components.ingest.countries import Mention, find_country_mentions
@@ -109,6 +110,7 @@ def rank_candidates(candidates: list[dict[str, object]], article: Article) -> li
         candidate["confidence"] = confidence(item.score if item else 0.0, code in order)
     if ranked:
         _set_lede_event(ranked[0], article)
+        ranking.hand_over_orphans(ranked, article, ("product_lines",))
     return ranked
 
 

@@ -93,6 +93,12 @@ def broad_locales() -> tuple[str, ...]:
     return tuple(lang for use, lang in read_locales() if use == "country_names")
 
 
+def script_locales(lang: str) -> tuple[str, ...]:
+    """Other-script locales of a language whose CLDR names are read too (zh -> zh_Hant: Traditional characters)."""
+    base = lang.replace("-", "_").split("_")[0].lower()
+    return tuple(row for use, row in read_locales() if use == "script_variant" and row.split("_")[0].lower() == base)
+
+
 def month_locales() -> tuple[str, ...]:
     """Locales whose CLDR month names are recognised when no language is given."""
     return tuple(lang for use, lang in read_locales() if use == "month_names")

@@ -128,6 +128,11 @@ def is_hangul(char: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def is_katakana(char: str) -> bool:
+    """Katakana letters and the long-vowel mark (not the middle dot that separates katakana words)."""
+    return ("\u30a1" <= char <= "\u30fa" or char == "\u30fc" or "\uff66" <= char <= "\uff9d") and char != "\u30fb"
+
+
 def is_unspaced(char: str) -> bool:
     """True for scripts written without spaces between words (CJK ideographs, kana, Thai)."""
     return unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI"))
@@ -136,8 +141,10 @@ def is_unspaced(char: str) -> bool:
 def is_bounded(text: str, start: int, end: int) -> bool:
     """Word boundaries for spaced scripts; none for CJK and Thai; none after Hangul (particles attach to names)."""
     first, last = text[start], text[end - 1]
-    if is_unspaced(first) and is_unspaced(last):
-        return True
+    if is_unspaced(first) and is_unspaced(last):  # a katakana word goes on while katakana follow: タイ in ケータイ
+        return not (start > 0 and is_katakana(first) and is_katakana(text[start - 1])) and not (
+            end < len(text) and is_katakana(last) and is_katakana(text[end])
+        )
     before_ok = start == 0 or not joins(text[start - 1], first)
     after_ok = end == len(text) or is_hangul(last) or not joins(last, text[end])
     return before_ok and after_ok

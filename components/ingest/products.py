@@ -17,6 +17,9 @@ NOT_COUNTRIES = {"001"}  # "in the world" is a global claim, not one about a mar
 SENTENCE_END = re.compile(r"[.!?。！？\n]")
 
 
+WEB_ADDRESS = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}", re.IGNORECASE)  # a web address names a shop
+
+
 def find_product_lines(text: str | FoldedText, lang: str | None = None) -> list[Span]:
     """Spans whose value is a product_line_id; with `lang`, generic words of that language and English.
 
@@ -46,6 +49,8 @@ def _sold(article: FoldedText, spans: list[Span], lang: str | None) -> list[Span
         if maker and not _country_within(countries, span.end, CLAIM_REACH):
             continue
         if span.surface.casefold() not in names and any(start <= span.start < end for start, end in negated):
+            continue
+        if WEB_ADDRESS.fullmatch(span.surface):  # mi.com is the shop, a channel (the labelling guide)
             continue
         kept.append(span)
     return kept

@@ -17,6 +17,13 @@ TIMESTAMP = re.compile(
     r"(?:(?:발행|등록|입력|公開|发布|發布|更新)\s*:?\s*)?((?:19|20)\d\d)[./-]([01]?\d)[./-]([0-3]?\d)\.?"
     r"(?=\s*(?:(?:오전|오후|AM|PM)\s*)?[0-2]?\d:[0-5]\d)"
 )
+# "2020年1月24日 06:00", "【看中国2021年7月17日讯】": a CJK date with a time of day, or a Chinese dateline (…日讯/电)
+CJK_STAMP = re.compile(r"((?:19|20)\d\d)年([01]?\d)月([0-3]?\d)日(?=\s*(?:[0-2]?\d:[0-5]\d|[讯訊电電]))")
+# "07/11/2014, 16:22 WIB", "11:56 Sáng - 07/11/2020": a day-first numeric date next to a time of day
+DMY_STAMP = re.compile(
+    r"(?:[0-2]?\d:[0-5]\d[^\d\n]{1,12}?(?<![\d/])([0-3]?\d)/([01]?\d)/((?:19|20)\d\d))"
+    r"|(?:(?<![\d/])([0-3]?\d)/([01]?\d)/((?:19|20)\d\d),?\s*[0-2]?\d:[0-5]\d)"
+)
 MARKED = re.compile(r"(?:발행|公開|发布|發布)\s*:?\s*((?:19|20)\d\d)[./-]([01]?\d)[./-]([0-3]?\d)")
 
 
@@ -35,10 +42,12 @@ def find_published(text: str) -> str:
 
 
 def _day_in_head(head: str) -> str:
-    for pattern, order in ((PUBLISHED_DMY, (3, 2, 1)), (MARKED, (1, 2, 3)), (TIMESTAMP, (1, 2, 3))):
+    patterns = ((PUBLISHED_DMY, (3, 2, 1)), (MARKED, (1, 2, 3)), (TIMESTAMP, (1, 2, 3)), (CJK_STAMP, (1, 2, 3)))
+    for pattern, order in (*patterns, (DMY_STAMP, (3, 2, 1))):
         match = pattern.search(head)
         if match:
-            year, month, day = (int(match.group(index)) for index in order)
+            groups = [group for group in match.groups() if group is not None]
+            year, month, day = (int(groups[index - 1]) for index in order)
             if 1 <= month <= 12 and 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
     return ""

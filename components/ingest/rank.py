@@ -104,7 +104,8 @@ def market_codes(evidence: dict[str, CountryEvidence]) -> list[str]:
     """Countries classified as markets, best first: the top-scored country, and every other scoring MARKET_SCORE.
 
     The top one is a country abroad when one has positive evidence (the maker's home is news only when no other
-    country is); a region is a market only when it scores as well as the top country (a launch "in Africa").
+    country is, and it is never a second market); a region is a market only when it scores as well as the top
+    country (a launch "in Africa").
     """
     ranked = sorted(evidence.values(), key=lambda item: (-item.score, item.first))
     if not ranked:
@@ -115,12 +116,37 @@ def market_codes(evidence: dict[str, CountryEvidence]) -> list[str]:
     best = (abroad or countries or ranked)[0]
     chosen = [best.code]
     for item in ranked:
-        if item is best:
+        if item is best or item.code in home:  # the maker's home is news only as the top country
             continue
         bar = max(MARKET_SCORE, best.score) if item.code in regions else MARKET_SCORE
         if item.score >= bar:
             chosen.append(item.code)
     return chosen
+
+
+def hand_over_orphans(ranked: list[dict[str, object]], article: Article, fields: tuple[str, ...]) -> None:
+    """Give the primary market the values a mentioned country only inherited: a value found in a sentence that does
+    not name that country (it followed the last name) belongs to the article's news, not to the background country.
+    """
+    if not ranked or ranked[0].get("country_role") != "market":
+        return
+    primary, starts = ranked[0], [start for start, _ in article.sentences]
+
+    def sentence(offset: object) -> int:
+        return bisect_right(starts, int(offset)) - 1
+
+    for candidate in ranked[1:]:
+        if candidate.get("country_role") != "mention":
+            continue
+        named = {sentence(item["start"]) for item in candidate["evidence"]["country"]}
+        for name in fields:
+            orphans = [item for item in candidate["evidence"][name] if sentence(item["start"]) not in named]
+            for item in orphans:
+                candidate["evidence"][name].remove(item)
+                if item["value"] not in primary[name]:
+                    primary[name].append(item["value"])
+                primary["evidence"][name].append(item)
+            candidate[name] = list(dict.fromkeys(item["value"] for item in candidate["evidence"][name]))
 
 
 def choose_lede_value(cues: list[Span], sentences: list[tuple[int, int]]) -> tuple[str, list[Span]] | None:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from components.ingest.cues import find_cues
 from components.ingest.lexicon import read_phrases
 from components.ingest.normalise import FoldedText
 from components.ingest.spans import Span, TermMatcher, build_matcher, find_terms
@@ -21,7 +22,9 @@ def keep_rivals(
     cue (`ranking`), or in a sentence naming at least MIN_LISTED other vendors.
 
     A sentence ending with a colon passes its cue to the next one; a company followed closely by a percentage is in
-    a share table or claim. A company named alone and without such a cue (a supplier's other customer, a former
+    a share table or claim. Vendors listed in a sentence about factories (a manufacturing cue) are other investors,
+    not rivals ("OPPO, Tecno and vivo also build plants in Turkey"), unless a rival or claim cue is there too.
+    A company named alone and without such a cue (a supplier's other customer, a former
     employer, a carrier named like a vendor) is not a rival.
     """
     starts = [start for start, _ in sentences]
@@ -36,7 +39,10 @@ def keep_rivals(
     vendors: dict[int, set[str]] = {}
     for span in companies:
         vendors.setdefault(sentence(span.start), set()).add(span.value)
-    listed = {index for index, values in vendors.items() if len(values) >= MIN_LISTED}
+    building = {
+        sentence(span.start) for span in find_cues(article, "event_type", lang) if span.value == "manufacturing"
+    }
+    listed = {index for index, values in vendors.items() if len(values) >= MIN_LISTED and index not in building}
     return [span for span in companies if sentence(span.start) in cued | listed]
 
 

@@ -1,11 +1,12 @@
 """Ranked candidates: market/mention classification with evidence, confidence, primary; dates, rivals, eval labels."""
 
 import csv
+import hashlib
 
 import pycountry
 import pytest
 
-from benchmarks.extraction_eval import count_matches, read_labels, split_values, summarise
+from benchmarks.extraction_eval import count_matches, read_ids, read_labels, select_rows, split_values, summarise
 from components import paths
 from components.ingest.extract import extract_candidates
 from components.ingest.published import find_published
@@ -111,6 +112,41 @@ def test_eval_labels_parse_and_resolve():
         assert split_values(row["product_lines"]) <= lines, row["article_id"]
         assert split_values(row["competitors"]) <= firms, row["article_id"]
         assert row["primary_event_type"] in types, row["article_id"]
+
+
+def test_round3_rows_follow_the_split_rule():
+    """Rows added in the third round take their split from sha1(article_id) % 5 < 2 -> test, computed, not chosen."""
+    new_ids = read_ids(EVAL_DIR / "round3_ids.txt")
+    rows = {r["article_id"]: r for r in read_labels(EVAL_DIR)}
+    assert len(new_ids) >= 30 and new_ids <= set(rows)
+    for article_id in new_ids:
+        rule = "test" if int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 5 < 2 else "dev"
+        assert rows[article_id]["split"] == rule, article_id
+
+
+def test_read_ids_skips_blanks_and_comments(tmp_path):
+    path = tmp_path / "ids.txt"
+    path.write_text("# comment\na-one\n\n  b-two  \n", encoding="utf-8")
+    assert read_ids(path) == {"a-one", "b-two"}
+
+
+@pytest.mark.parametrize(
+    ("splits", "ids", "exclude", "expected"),
+    [
+        (["dev", "test"], None, None, ["a", "b", "c"]),
+        (["dev"], None, None, ["a", "c"]),
+        (["dev", "test"], {"b", "c"}, None, ["b", "c"]),
+        (["dev", "test"], None, {"a"}, ["b", "c"]),
+        (["test"], {"a"}, None, []),
+    ],
+)
+def test_select_rows(splits, ids, exclude, expected):
+    rows = [
+        {"article_id": "a", "split": "dev"},
+        {"article_id": "b", "split": "test"},
+        {"article_id": "c", "split": "dev"},
+    ]
+    assert [r["article_id"] for r in select_rows(rows, splits, ids, exclude)] == expected
 
 
 @pytest.mark.parametrize(
