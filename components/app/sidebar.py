@@ -19,6 +19,14 @@ NOTICES_KEY = "_filter_notices"
 PROFILE_PENDING_KEY = "_profile_pending"  # the filters a map click opens the country page with (set by widgets)
 PROFILE_RETURN_KEY = "_profile_return"  # (the countries before that click, the URL filters of the profile it opened)
 PROFILE_PAGE = "country"
+DATES_OPEN_KEY = "_dates_open"  # the sidebar's date row: its pickers are drawn only while it is open
+
+
+def _day_key(dimension: Dimension) -> str:
+    """Where a date filter's value lives between runs: the date boxes are not drawn while their row is closed,
+    and Streamlit forgets an undrawn widget's value.
+    """
+    return f"_day_{dimension.param}"
 
 
 @functools.lru_cache(maxsize=16)
@@ -51,12 +59,16 @@ def _seed_filter_widgets(spec: FilterSpec) -> None:
     for dimension in DIMENSIONS:
         value = getattr(spec, dimension.field)
         st.session_state[dimension.param] = value if dimension.kind == "day" else list(value)
+        if dimension.kind == "day":
+            st.session_state[_day_key(dimension)] = value
 
 
 def _spec_from_widgets() -> FilterSpec:
     fields = {}
     for dimension in DIMENSIONS:
         value = st.session_state.get(dimension.param)
+        if dimension.kind == "day":
+            value = st.session_state.get(_day_key(dimension))
         fields[dimension.field] = value or None if dimension.kind == "day" else tuple(value or ())
     if fields["start"] and fields["end"] and fields["start"] > fields["end"]:
         fields["start"], fields["end"] = fields["end"], fields["start"]
@@ -67,13 +79,22 @@ def _clear_notices() -> None:
     st.session_state[NOTICES_KEY] = []
 
 
+def _store_day(dimension: Dimension) -> None:
+    """A date box changed: keep its value where it outlives the box, and drop the link notices."""
+    st.session_state[_day_key(dimension)] = st.session_state.get(dimension.param)
+    _clear_notices()
+
+
 def _render_widget(dimension: Dimension, options: list[str], format_func: Callable[[str], str]) -> None:
     if dimension.kind == "day":
+        if dimension.param not in st.session_state:  # the box was not drawn last run: start from the kept value
+            st.session_state[dimension.param] = st.session_state.get(_day_key(dimension))
         st.date_input(
             dimension.label,
             key=dimension.param,
             format="YYYY-MM-DD",
-            on_change=_clear_notices,
+            on_change=_store_day,
+            args=(dimension,),
             min_value=DATE_RANGE[0],
             max_value=DATE_RANGE[1],
         )
@@ -87,6 +108,26 @@ def _render_widget(dimension: Dimension, options: list[str], format_func: Callab
             help=dimension.help or None,
             on_change=_clear_notices,
         )
+
+
+def dates_label(start: object, end: object) -> str:
+    """The closed date row's label: the range in force, so it reads without opening."""
+    if not start and not end:
+        return "Dates: any"
+    return f"Dates: {start or '…'} to {end or '…'}"
+
+
+def _render_dates(days: list[Dimension]) -> None:
+    """The date range: a row that opens onto two date boxes (drawn only while open: they are slow to draw), open
+    by default while a date is set.
+    """
+    start, end = (st.session_state.get(_day_key(day)) for day in days)
+    row = st.expander(dates_label(start, end), expanded=bool(start or end), key=DATES_OPEN_KEY, on_change="rerun")
+    if row.open:
+        with row:
+            for column, day in zip(st.columns(len(days)), days, strict=True):
+                with column:
+                    _render_widget(day, [], str)
 
 
 def _seed_from_url(options: dict[str, list[str]]) -> None:
@@ -143,9 +184,7 @@ def render_sidebar_filters(atlas: Atlas, page: str = "", locale: str | None = No
         for dimension in DIMENSIONS:
             if dimension.kind == "day":
                 if dimension is days[0]:
-                    for column, day in zip(st.columns(len(days)), days, strict=True):
-                        with column:
-                            _render_widget(day, [], str)
+                    _render_dates(days)
                 continue
             _render_widget(dimension, options[dimension.field], formatters[dimension.field])
     spec = _spec_from_widgets()

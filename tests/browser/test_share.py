@@ -59,15 +59,18 @@ def test_timeline_link_reproduces_every_control(app, fresh):
     assert checked(pg, "radio", "Event type")
     pg.get_by_text("Show competitors' events").click()
     settle(pg)
+    pg.get_by_text("All these events as a table").click()
+    settle(pg)
     link = copied_link(pg)
     for part in ("timeline_group=product_line", "timeline_colour=event_type", "timeline_competitors=true",
-                 "country=IND", "country=IDN"):  # fmt: skip
+                 "timeline_table_open=true", "country=IND", "country=IDN"):  # fmt: skip
         assert part in link, link
     before = pg.evaluate(CHART_SIGNATURE)
     open_link(fresh, link)
     assert checked(fresh, "radio", "By product line") and checked(fresh, "radio", "Event type")
     assert fresh.get_by_role("switch", name="Show competitors' events").is_checked()
     assert fresh.evaluate(CHART_SIGNATURE) == before
+    assert fresh.locator('[data-testid="stDataFrame"]').count() >= 1  # the table is open again
     screenshot(fresh, "share-timeline-reopened")
 
 
@@ -104,3 +107,16 @@ def test_sources_link_reproduces_the_toggle(app, fresh):
     assert "sources_all=true" in link
     open_link(fresh, link)
     assert fresh.get_by_role("switch", name="Show every source in the atlas (ignore the filters)").is_checked()
+
+
+def test_country_link_reproduces_the_open_tab(app, fresh):
+    pg = app.page
+    app.goto("/country?country=IND")
+    pg.get_by_role("tab", name="Rivals").click()
+    settle(pg)
+    link = copied_link(pg)
+    assert "country_tab=Rivals" in link and "country=IND" in link, link
+    open_link(fresh, link)
+    assert fresh.get_by_role("tab", name="Rivals").get_attribute("aria-selected") == "true"
+    assert fresh.get_by_text("Share and rank by metric").count() == 1
+    screenshot(fresh, "share-country-reopened")

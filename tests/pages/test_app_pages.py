@@ -96,10 +96,10 @@ def test_country_page_takes_its_country_from_the_url(small_atlas):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["First entry"] == "2016-03" and "Stage today" not in metrics  # a metric truncated the label
     assert "Stage today: Official phone launch" in [s.value for s in at.subheader]
-    specs = chart_specs(at)
-    share = next(s for s in specs if "Shipment share" in s["layout"].get("title", {}).get("text", ""))
+    at = start(PAGES[1], {"country": "KOR", "country_tab": "Rivals"})
+    share = next(s for s in chart_specs(at) if "Shipment share" in s["layout"].get("title", {}).get("text", ""))
     assert sorted(t["name"] for t in share["data"]) == ["Samsung", "Xiaomi", "Xiaomi's rank"]  # shares, then rank
-    assert any("conflict" in h.value.lower() for h in at.header)
+    at = start(PAGES[1], {"country": "KOR", "country_tab": "Conflicts"})
     assert any("It was in August." == t.value for t in at.text)
 
 

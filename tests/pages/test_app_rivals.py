@@ -112,8 +112,8 @@ def test_a_click_on_the_rivals_map_opens_the_profile():
 
 
 def test_the_profile_rivals_section_on_the_real_data():
-    at = start(COUNTRY_PAGE, {"country": "IND"})
-    assert "Rivals" in [h.value for h in at.header]
+    at = start(COUNTRY_PAGE, {"country": "IND", "country_tab": "Rivals"})
+    assert "Rivals" in [t.label for t in at.tabs]
     assert "Competitors here" not in [h.value for h in at.header]
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Xiaomi passed Samsung in India's shipments in 2017-Q4 (Counterpoint)" in text
@@ -130,7 +130,7 @@ def test_the_profile_rivals_section_on_the_real_data():
 
 
 def test_a_profile_without_figures_says_which_are_missing():
-    at = start(COUNTRY_PAGE, {"country": "BRA"})
+    at = start(COUNTRY_PAGE, {"country": "BRA", "country_tab": "Rivals"})
     captions = " ".join(c.value for c in at.caption).replace("\\", "")
     assert "Brazil: no figure is recorded for shipments, sales, survey answers, installed base." in captions
     events = table_with(at, "scope")
@@ -138,7 +138,7 @@ def test_a_profile_without_figures_says_which_are_missing():
 
 
 def test_the_rivals_section_on_the_small_data(small_atlas):
-    at = start(COUNTRY_PAGE, {"country": "KOR"})
+    at = start(COUNTRY_PAGE, {"country": "KOR", "country_tab": "Rivals"})
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Xiaomi ranked 2 of the 2 vendors listed with 1.5%, 56.5 points behind Samsung" in text
     assert next(t.value for t in at.table if "Licence" in t.value.columns)["Firm"].tolist() == ["Analyst Firm"]

@@ -69,9 +69,9 @@ def test_an_unknown_event_has_no_sources(atlas):
     assert build_event_sources(atlas, "no-such-event", "de")[0] is None
 
 
-@pytest.mark.parametrize("key", ["country_events", "competitor_events"])
-def test_selecting_a_row_of_a_country_table_shows_the_events_sources(small_atlas, key):
-    at = start_dashboard({"country": "KOR"}, "components/pages/country/page.py")
+@pytest.mark.parametrize(("key", "tab"), [("country_events", "Xiaomi"), ("competitor_events", "Rivals")])
+def test_selecting_a_row_of_a_country_table_shows_the_events_sources(small_atlas, key, tab):
+    at = start_dashboard({"country": "KOR", "country_tab": tab}, "components/pages/country/page.py")
     assert not any("Selected event" in m.value for m in at.markdown)  # no row selected: no event's sources yet
     table = at.dataframe(key=key).value
     at.session_state[key] = {"selection": {"rows": [0], "columns": [], "cells": []}}

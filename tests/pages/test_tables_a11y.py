@@ -66,8 +66,26 @@ def test_map_table_row_opens_the_country_profile(small_atlas):
     assert at.query_params.get("country") in ("FRA", ["FRA"])
 
 
-def test_timeline_table_row_shows_the_event_sources(small_atlas):
+def test_timeline_table_is_drawn_only_when_open(small_atlas):
     at = start(page="components/pages/timeline/page.py")
+    assert not [d for d in at.dataframe if d.key == "timeline_table"]  # first paint: the chart alone
+    at.session_state["timeline_table_open"] = True
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe(key="timeline_table").value) > 0
+    assert "timeline_table_open=true" in at.code[0].value  # the Share link reopens it
+
+
+def test_timeline_table_opens_from_the_link(small_atlas):
+    at = start({"timeline_table_open": "true"}, page="components/pages/timeline/page.py")
+    assert len(at.dataframe(key="timeline_table").value) > 0
+    at = start({"timeline_table_open": "maybe"}, page="components/pages/timeline/page.py")
+    assert any("timeline_table_open" in w.value for w in at.warning)  # a bad value: notice, table closed
+    assert not [d for d in at.dataframe if d.key == "timeline_table"]
+
+
+def test_timeline_table_row_shows_the_event_sources(small_atlas):
+    at = start({"timeline_table_open": "true"}, page="components/pages/timeline/page.py")
     table = at.dataframe(key="timeline_table").value
     row = table["event_id"].tolist().index("kr-eco")
     at.session_state["timeline_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}

@@ -14,6 +14,7 @@ from components.app.widgets import (
     SOURCE_COLUMNS,
     chart_config,
     escape_markdown,
+    notice_bad_param,
     render_downloads,
     render_filter_caption,
     render_row_cap_note,
@@ -143,15 +144,18 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str, locale: str | 
     st.subheader("Xiaomi's events")
     render_row_cap_note(len(path.events), path.n_events, "events")
     render_event_table(atlas, path.events, locale, "country_events")
-    with st.expander(f"The {len(path.sources)} sources behind these events"):
-        render_table(
-            path.sources, f"The {len(path.sources)} sources behind these events", "country_sources", SOURCE_COLUMNS
-        )
+    sources = st.expander(
+        f"The {len(path.sources)} sources behind these events", key="_sources_open", on_change="rerun"
+    )
+    if sources.open:  # drawn once opened: the first view is the chart and the events
+        with sources:
+            render_table(
+                path.sources, f"The {len(path.sources)} sources behind these events", "country_sources", SOURCE_COLUMNS
+            )
 
 
 def render_rivals(atlas: Atlas, code: str, locale: str | None) -> None:
-    """The Rivals section: sentences, missing figures, rivals' events, share and rank per metric with credits."""
-    st.header("Rivals")
+    """The Rivals tab: sentences, missing figures, rivals' events, share and rank per metric with credits."""
     st.caption(
         "Xiaomi next to Samsung, Huawei, LG and Apple here, from every recorded figure and event (the sidebar "
         "filters do not apply). The Rivals page compares all markets at once."
@@ -188,12 +192,8 @@ def render_rivals(atlas: Atlas, code: str, locale: str | None) -> None:
         render_table(credits, f"The sources of the {label} figures", f"share_credits_{metric}", CREDIT_COLUMNS)
 
 
-def render_conflicts(atlas: Atlas, code: str) -> None:
+def render_conflicts(conflicts: list) -> None:
     """Every conflict about this country, its claims side by side with their sources."""
-    conflicts = cached_view(atlas, "country.conflicts", build_conflicts, code)
-    if not conflicts:
-        return
-    st.header("Conflicting reports")
     st.caption("Where sources disagree, every claim is kept with its sources; no silent choice.")
     for conflict_id, topic, claims, assessment in conflicts:
         st.subheader(escape_markdown(topic), anchor=False)
@@ -204,17 +204,39 @@ def render_conflicts(atlas: Atlas, code: str) -> None:
         st.caption(escape_markdown(f"Assessment: {assessment}"))
 
 
+TABS = ("Xiaomi", "Rivals", "Conflicts")  # the tab's label is its value in the URL: ?country_tab=Rivals
+
+
+def render_profile(atlas: Atlas, spec: FilterSpec, code: str, locale: str | None) -> None:
+    """The profile of `code`: title, Share, then one tab at a time (only the open one runs and is drawn)."""
+    name = country_label(code, locale)
+    st.title(escape_markdown(name))
+    share_slot = st.container()  # filled once the open tab is known: the link holds it
+    country_spec = dataclasses.replace(spec, countries=(code,))
+    n_events = len(atlas.matching_rows(country_spec))
+    render_filter_caption(country_spec, n_events, locale)
+    conflicts = cached_view(atlas, "country.conflicts", build_conflicts, code)
+    labels = TABS if conflicts else TABS[:2]
+    notice_bad_param("country_tab", labels, " or ".join(labels))
+    tabs = dict(zip(labels, st.tabs(labels, key="country_tab", bind="query-params"), strict=True))
+    if tabs["Xiaomi"].open:
+        with tabs["Xiaomi"]:
+            render_xiaomi_path(atlas, country_spec, code, locale)
+    if tabs["Rivals"].open:
+        with tabs["Rivals"]:
+            render_rivals(atlas, code, locale)
+    if conflicts and tabs["Conflicts"].open:
+        with tabs["Conflicts"]:
+            render_conflicts(conflicts)
+    with share_slot:
+        tab = next((label for label, tab in tabs.items() if tab.open), TABS[0])
+        render_share(atlas, "country", name, {"country_tab": None if tab == TABS[0] else tab})
+    render_downloads(atlas, country_spec, n_events, key="country_download")
+
+
 atlas = load_atlas()
 spec = filter_spec()
 locale = st.context.locale  # country names in the reader's language where CLDR has them (English otherwise)
 code = choose_profile_country(spec, list(atlas.covered_countries()), locale)
 if code:
-    st.title(escape_markdown(country_label(code, locale)))
-    render_share(atlas, "country", country_label(code, locale))
-    country_spec = dataclasses.replace(spec, countries=(code,))
-    n_events = len(atlas.matching_rows(country_spec))
-    render_filter_caption(country_spec, n_events, locale)
-    render_xiaomi_path(atlas, country_spec, code, locale)
-    render_rivals(atlas, code, locale)
-    render_conflicts(atlas, code)
-    render_downloads(atlas, country_spec, n_events, key="country_download")
+    render_profile(atlas, spec, code, locale)

@@ -39,6 +39,7 @@ from components.queries.timeline import TIMELINE_MAX_POINTS
 CHART_KEY = "timeline_chart"
 PICKED_KEY = "_timeline_picked"
 TABLE_KEY = "timeline_table"
+TABLE_OPEN_KEY = "timeline_table_open"
 
 
 def on_timeline_select() -> None:
@@ -83,8 +84,8 @@ def render_choice(column: object, label: str, key: str, labels: dict[str, str]) 
     return value
 
 
-def render_controls() -> tuple[str, str, bool, dict[str, str]]:
-    """The timeline's rows, colour and competitor toggle, each kept in the URL."""
+def render_controls(atlas: Atlas) -> tuple[str, str, bool, dict[str, str]]:
+    """The timeline's rows, colour and competitor toggle, each kept in the URL (the Share link: `render_timeline`)."""
     controls = st.columns(3)
     group_by = render_choice(controls[0], "Rows", "timeline_group", ROWS)
     colour_by = render_choice(controls[1], "Colour", "timeline_colour", COLOURS)
@@ -96,19 +97,15 @@ def render_controls() -> tuple[str, str, bool, dict[str, str]]:
         help=escape_markdown(f"Events of {', '.join(rivals.values())} in the same countries, as diamonds"),
         bind="query-params",
     )
-    state = {
-        "timeline_group": None if group_by == "country" else group_by,
-        "timeline_colour": None if colour_by == "stage" else colour_by,
-        "timeline_competitors": True if with_competitors else None,
-    }
-    render_share(atlas, "timeline", "timeline", state)
     return group_by, colour_by, with_competitors, rivals
 
 
 def render_chart(
     atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, colour_by: str, locale: str | None
-) -> None:
-    """The timeline chart, the selected event's sources and the events table (country names in `locale`)."""
+) -> bool | None:
+    """The timeline chart, the selected event's sources and the events table (names in `locale`); returns the
+    table's open state for the link (None: at its default).
+    """
     today = datetime.date.today()
     figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, colour_by, today, locale)
     bucket = timeline_aggregation(figure)
@@ -118,7 +115,7 @@ def render_chart(
             f"row in one {bucket}; its area grows with the count and its colour is the most common "
             f"{'stage' if colour_by == 'stage' else 'event type'} (hover for the breakdown). Narrow the "
             f"filters to {TIMELINE_MAX_POINTS:,} events or fewer to see and click single "
-            "events.",
+            "events, or select one in the table below.",
             icon=":material/info:",
         )
     st.plotly_chart(
@@ -142,22 +139,33 @@ def render_chart(
         event_id = str(table["event_id"].iloc[rows[0]])
     if event_id:
         render_event_sources(atlas, find_event(atlas, shown, event_id), locale)
-    with st.expander("All these events as a table (select a row for its sources)", expanded=bool(bucket)):
-        render_row_cap_note(len(table), n_events, "events")
-        st.dataframe(
-            table,
-            hide_index=True,
-            column_config=EVENT_COLUMNS,
-            key=TABLE_KEY,
-            on_select="rerun",
-            selection_mode="single-row",
-        )
+    # The grid is drawn only once the expander is open (its state is in the URL): a first visit draws the chart alone.
+    notice_bad_param(TABLE_OPEN_KEY, ("true", "false"), "true or false")
+    expander = st.expander(
+        "All these events as a table (select a row for its sources)",
+        expanded=bool(bucket),  # counted cells cannot be clicked: the table is then the way to an event
+        key=TABLE_OPEN_KEY,
+        bind="query-params",
+    )
+    if expander.open:
+        with expander:
+            render_row_cap_note(len(table), n_events, "events")
+            st.dataframe(
+                table,
+                hide_index=True,
+                column_config=EVENT_COLUMNS,
+                key=TABLE_KEY,
+                on_select="rerun",
+                selection_mode="single-row",
+            )
+    return None if bool(expander.open) == bool(bucket) else bool(expander.open)
 
 
 @st.fragment
 def render_timeline(atlas: Atlas, spec: FilterSpec, locale: str | None) -> None:
     """Everything below the title: its own toggles rerun only this part of the page, not the sidebar."""
-    group_by, colour_by, with_competitors, rivals = render_controls()
+    group_by, colour_by, with_competitors, rivals = render_controls(atlas)
+    share_slot = st.container()  # filled last: the link also holds whether the table below is open
     shown = events_spec(spec, rivals, with_competitors)
     n_events = len(atlas.matching_rows(shown))
     render_filter_caption(spec, n_events, locale)
@@ -166,8 +174,15 @@ def render_timeline(atlas: Atlas, spec: FilterSpec, locale: str | None) -> None:
             "No events match these filters. Widen the date range, clear the country or product filters, "
             "or include more statuses in the sidebar."
         )
-    else:
-        render_chart(atlas, shown, n_events, group_by, colour_by, locale)
+    table_open = render_chart(atlas, shown, n_events, group_by, colour_by, locale) if n_events else None
+    state = {
+        "timeline_group": None if group_by == "country" else group_by,
+        "timeline_colour": None if colour_by == "stage" else colour_by,
+        "timeline_competitors": True if with_competitors else None,
+        TABLE_OPEN_KEY: table_open,
+    }
+    with share_slot:
+        render_share(atlas, "timeline", "timeline", state)
     render_downloads(atlas, shown, n_events, key="timeline_download")
 
 
