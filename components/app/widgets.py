@@ -59,8 +59,9 @@ def selected_id(event: object) -> str | None:
     return None
 
 
-def open_country_profile(code: str) -> None:
-    """Go to the country page for `code`, keeping the other filters (the URL becomes /country?country=XXX&...).
+def open_country_profile(code: str, tab: str | None = None) -> None:
+    """Go to the country page for `code` (on its `tab`, e.g. "Rivals"; default the first), keeping the other filters
+    (the URL becomes /country?country=XXX&...).
 
     The switch itself keeps the URL as it is and the profile's sidebar writes its filters; the sidebar also puts
     the countries back as they were when Back (or the menu) leaves the profile (see sidebar._seed_filters), so the
@@ -69,6 +70,8 @@ def open_country_profile(code: str) -> None:
     spec = filter_spec()
     st.session_state[PROFILE_PENDING_KEY] = FilterSpec(**{**spec.__dict__, "countries": (code,)})
     filters = {name: values for name, values in current_url_params().items() if name in FILTER_PARAMS}
+    if tab:
+        filters["country_tab"] = [tab]
     st.switch_page(PAGE_FILES["country"], query_params=filters)  # the map's own (widget-bound) parameters stay behind
 
 

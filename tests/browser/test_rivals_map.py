@@ -1,5 +1,5 @@
 """The Rivals page in Chromium, offline: the world by competition draws at least 25 countries with a figure from
-the local geometry, a click opens the country's profile, and the profile's Rivals section draws.
+the local geometry, a click opens the country's profile, and the profile opens on its Rivals tab, which draws.
 """
 
 import re
@@ -80,7 +80,8 @@ def test_a_click_on_the_rivals_map_opens_the_profile(app):
     app.wait()
     no_exception(app)
     assert "India" in app.page.locator("h1").first.inner_text(timeout=10_000)
-    app.page.get_by_role("heading", name="Rivals").first.scroll_into_view_if_needed()
+    assert app.page.get_by_role("tab", name="Rivals").get_attribute("aria-selected") == "true"  # the Rivals tab
+    app.page.get_by_text("Share and rank by metric").first.scroll_into_view_if_needed()
     app.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=CHART_DRAWN_MS)
     app.screenshot("country-IND-rivals-from-click")
     assert app.external_requests() == []

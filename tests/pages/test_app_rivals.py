@@ -109,6 +109,8 @@ def test_a_click_on_the_rivals_map_opens_the_profile():
     at.run()
     assert not at.exception
     assert [t.value for t in at.title] == ["India"]
+    assert any("Shipment share" in json.loads(c.proto.spec)["layout"].get("title", {}).get("text", "")
+               for c in at.get("plotly_chart"))  # fmt: skip  # it opens on the profile's Rivals tab
 
 
 def test_the_profile_rivals_section_on_the_real_data():

@@ -125,4 +125,4 @@ with table_tab:
 
 code = st.session_state.pop(PICKED_KEY, None) or selected_id(st.session_state.get(MAP_KEY))
 if code:
-    open_country_profile(code)
+    open_country_profile(code, tab="Rivals")  # from the rivals map to the profile's Rivals tab
