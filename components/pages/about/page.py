@@ -89,8 +89,10 @@ st.header("Sharing links")
 st.markdown(
     "The filters live in the address, so a link reproduces the view: `country` (ISO alpha-3, repeatable), `product`, "
     "`status` and `lang` (repeatable), `from` and `to` (YYYY-MM-DD). For example `/timeline?country=KOR&country=JPN"
-    "&status=happened` or `/country?country=KOR`. Unknown values are ignored with a notice. Add `embed=true` to "
-    "embed the dashboard in another page."
+    "&status=happened` or `/country?country=KOR`. Each page's own controls are in the address too (the map's year, "
+    "animation and tab, the timeline's rows, colour, competitors and table, the country profile's tab, the sources "
+    "search): the Share button on each page gives the link, an embed snippet and a citation. Unknown values are "
+    "ignored with a notice. Add `embed=true` to embed the dashboard in another page."
 )
 
 st.header("How to cite")
