@@ -39,6 +39,7 @@ HTML_LINK = f'<a href="http://{OUTSIDE}/x">link</a>'
 PAYLOAD = f"{SCRIPT} {IMG} {MD_LINK} {MD_IMG} {HTML_LINK}"
 COUNTRY = "KOR"
 CHART_DRAWN_MS = 30_000
+COUNTRY_TABS = ("Xiaomi", "Rivals", "Conflicts")  # the country page's tabs (?country_tab=)
 PAGES = {
     "/": "components/pages/map/page.py",
     "/timeline": "components/pages/timeline/page.py",
@@ -226,10 +227,13 @@ def test_apptest_no_heading_tooltip_legend_or_hover_carries_a_live_payload(hosti
     """Every sink of every page (the sidebar too): conflict topics in headings, company names in the timeline's
     help tooltip, stage and event-type labels and vendor names in chart legends, hovers and axes."""
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(hostile_atlas))
-    for path, page in PAGES.items():
+    runs = [(path, page, None) for path, page in PAGES.items() if "country=" not in path]
+    runs += [(path, page, tab) for path, page in PAGES.items() if "country=" in path for tab in COUNTRY_TABS]
+    for path, page, tab in runs:  # the country profile once per tab: only the open tab runs
         at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=60)
         if "country=" in path:
             at.query_params["country"] = COUNTRY
+            at.query_params["country_tab"] = tab
         at.run()
         at.switch_page(page).run()
         if page.endswith("timeline.py"):
@@ -238,9 +242,9 @@ def test_apptest_no_heading_tooltip_legend_or_hover_carries_a_live_payload(hosti
                 at.segmented_control(key="timeline_colour").set_value(colour).run()
                 assert _live_sinks(at) == [], (path, colour)
             at.segmented_control(key="timeline_group").set_value("product_line").run()
-        assert not at.exception, (path, at.exception[0].value if at.exception else "")
-        assert _live_sinks(at) == [], path
-        if page.endswith("country/page.py"):
+        assert not at.exception, (path, tab, at.exception[0].value if at.exception else "")
+        assert _live_sinks(at) == [], (path, tab)
+        if tab == "Conflicts":
             headings = " ".join(str(h.value) for h in at.subheader)
             assert "\\<script" in headings, "the conflict topic is not shown (escaped) in a heading"
 
@@ -365,10 +369,16 @@ def test_payloads_never_run_and_are_shown_literally(hostile_app):
             app.wait(after_interaction=True)
             text += _visible_text(pg)
         elif path.startswith("/country"):
-            for expander in pg.locator('[data-testid="stExpander"] summary').all():
+            for expander in pg.locator('[data-testid="stMain"] [data-testid="stExpander"] summary').all():
                 expander.click()
-            app.wait(after_interaction=True)
+                app.wait(after_interaction=True)
             text += _visible_text(pg)
+            for tab in COUNTRY_TABS[1:]:  # each tab runs only when open: visit them all
+                pg.get_by_role("tab", name=tab).click()
+                app.wait(after_interaction=True)
+                text += _visible_text(pg)
+                assert _injected_links(pg) == [], f"an injected link or image is in the {tab} tab"
+                assert _pwned(pg) == [], f"payload ran in the {tab} tab"
         elif path == "/sources":
             for tab in ("Corroboration", "Conflicts"):
                 pg.get_by_role("tab", name=tab).click()

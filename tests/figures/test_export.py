@@ -64,7 +64,7 @@ def test_timeline_export_is_credited(small_atlas):
 
 
 def test_statcounter_charts_carry_their_licence_credit():
-    at = start({"country": "IND"}, page="components/pages/country/page.py")
+    at = start({"country": "IND", "country_tab": "Rivals"}, page="components/pages/country/page.py")
     texts = [credit_text(json.loads(c.proto.spec)) for c in at.get("plotly_chart")]
     web = [t for t in texts if "StatCounter" in t]
     assert web and all("StatCounter Global Stats, CC BY-SA 3.0" in t for t in web)
