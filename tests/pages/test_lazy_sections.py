@@ -96,3 +96,13 @@ def test_a_bad_country_tab_gets_a_notice(small_atlas):
     assert [t.label for t in at.tabs] == ["Xiaomi", "Rivals"]
     assert any("country_tab" in w.value for w in at.warning)
     assert any(s.value.startswith("Stage today") for s in at.subheader)
+
+
+def test_the_profile_sources_open_from_the_link_and_are_in_the_share_link(small_atlas):
+    at = start_dashboard({"country": "KOR"}, COUNTRY_PAGE)
+    closed = len(at.table) + len(at.dataframe)
+    at = start_dashboard({"country": "KOR", "country_sources_open": "true"}, COUNTRY_PAGE)
+    assert len(at.table) + len(at.dataframe) == closed + 1  # the sources table, drawn once open
+    assert "country_sources_open=true" in at.code[0].value
+    at = start_dashboard({"country": "KOR", "country_sources_open": "wide"}, COUNTRY_PAGE)
+    assert any("country_sources_open" in w.value for w in at.warning)

@@ -60,6 +60,7 @@ def choose_profile_country(spec: FilterSpec, covered: list[str], locale: str | N
     )
 
 
+SOURCES_OPEN_KEY = "country_sources_open"  # ?country_sources_open=true: the sources under Xiaomi's events
 CREDIT_COLUMNS = {"periods": "Figures for", "firm": "Firm", "outlet": "Source", "url": LINK("Link"),
                   "licence": "Licence"}  # fmt: skip
 
@@ -144,8 +145,9 @@ def render_xiaomi_path(atlas: Atlas, spec: FilterSpec, code: str, locale: str | 
     st.subheader("Xiaomi's events")
     render_row_cap_note(len(path.events), path.n_events, "events")
     render_event_table(atlas, path.events, locale, "country_events")
+    notice_bad_param(SOURCES_OPEN_KEY, ("true", "false"), "true or false")
     sources = st.expander(
-        f"The {len(path.sources)} sources behind these events", key="_sources_open", on_change="rerun"
+        f"The {len(path.sources)} sources behind these events", key=SOURCES_OPEN_KEY, bind="query-params"
     )
     if sources.open:  # drawn once opened: the first view is the chart and the events
         with sources:
@@ -230,7 +232,9 @@ def render_profile(atlas: Atlas, spec: FilterSpec, code: str, locale: str | None
             render_conflicts(conflicts)
     with share_slot:
         tab = next((label for label, tab in tabs.items() if tab.open), TABS[0])
-        render_share(atlas, "country", name, {"country_tab": None if tab == TABS[0] else tab})
+        sources_open = tab == TABS[0] and st.session_state.get(SOURCES_OPEN_KEY)
+        state = {"country_tab": None if tab == TABS[0] else tab, SOURCES_OPEN_KEY: True if sources_open else None}
+        render_share(atlas, "country", name, state)
     render_downloads(atlas, country_spec, n_events, key="country_download")
 
 
