@@ -16,6 +16,7 @@ from components.queries.names import localised_country_names
 from components.queries.tables import citation_text, dataset_zip_bytes, events_csv
 
 GEO_CONFIG = {"topojsonURL": "app/static/", "scrollZoom": False, "displaylogo": False}
+COUNTRY_TAB_KEY = "country_tab"  # ?country_tab=Rivals: the country profile's open tab (its label)
 IMAGE_FORMAT_KEY = "image_format"  # ?image_format=svg: the camera button of every chart saves SVG instead of PNG
 IMAGE_FORMATS = ("png", "svg")
 
@@ -71,7 +72,7 @@ def open_country_profile(code: str, tab: str | None = None) -> None:
     st.session_state[PROFILE_PENDING_KEY] = FilterSpec(**{**spec.__dict__, "countries": (code,)})
     filters = {name: values for name, values in current_url_params().items() if name in FILTER_PARAMS}
     if tab:
-        filters["country_tab"] = [tab]
+        filters[COUNTRY_TAB_KEY] = [tab]
     st.switch_page(PAGE_FILES["country"], query_params=filters)  # the map's own (widget-bound) parameters stay behind
 
 

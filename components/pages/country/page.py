@@ -8,6 +8,7 @@ import streamlit as st
 from components.app.cache import cached_view, load_atlas
 from components.app.sidebar import filter_spec
 from components.app.widgets import (
+    COUNTRY_TAB_KEY,
     EVENT_COLUMNS,
     LINK,
     SMALL_TABLE_ROWS,
@@ -219,8 +220,8 @@ def render_profile(atlas: Atlas, spec: FilterSpec, code: str, locale: str | None
     render_filter_caption(country_spec, n_events, locale)
     conflicts = cached_view(atlas, "country.conflicts", build_conflicts, code)
     labels = TABS if conflicts else TABS[:2]
-    notice_bad_param("country_tab", labels, " or ".join(labels))
-    tabs = dict(zip(labels, st.tabs(labels, key="country_tab", bind="query-params"), strict=True))
+    notice_bad_param(COUNTRY_TAB_KEY, labels, " or ".join(labels))
+    tabs = dict(zip(labels, st.tabs(labels, key=COUNTRY_TAB_KEY, bind="query-params"), strict=True))
     if tabs["Xiaomi"].open:
         with tabs["Xiaomi"]:
             render_xiaomi_path(atlas, country_spec, code, locale)
@@ -233,7 +234,7 @@ def render_profile(atlas: Atlas, spec: FilterSpec, code: str, locale: str | None
     with share_slot:
         tab = next((label for label, tab in tabs.items() if tab.open), TABS[0])
         sources_open = tab == TABS[0] and st.session_state.get(SOURCES_OPEN_KEY)
-        state = {"country_tab": None if tab == TABS[0] else tab, SOURCES_OPEN_KEY: True if sources_open else None}
+        state = {COUNTRY_TAB_KEY: None if tab == TABS[0] else tab, SOURCES_OPEN_KEY: True if sources_open else None}
         render_share(atlas, "country", name, state)
     render_downloads(atlas, country_spec, n_events, key="country_download")
 
