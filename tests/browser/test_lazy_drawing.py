@@ -79,3 +79,14 @@ def test_the_timeline_draws_its_first_rows_then_all_of_them(app):
         timeout=30_000,
     )  # fmt: skip
     assert pg.get_by_text(re.compile(r"Showing \d+ of \d+ rows")).count() == 0
+
+
+def test_the_sources_citation_is_drawn_when_asked_for(app):
+    pg = app.page
+    app.goto("/sources")
+    pg.get_by_text("Download and cite").wait_for(timeout=30_000)
+    assert pg.locator('[data-testid="stCode"]:visible').count() == 0  # no code block on the first view
+    pg.get_by_role("button", name=re.compile("Cite this view")).click()
+    pg.wait_for_selector('[data-testid="stCode"]:visible', timeout=20_000)
+    assert "Xiaomi Market Atlas" in pg.locator('[data-testid="stCode"]:visible').first.inner_text()
+    app.screenshot("lazy-sources-cite")
