@@ -262,10 +262,17 @@ def safe_link(url: object) -> str:
 
 
 def render_small_table(frame: object, alt: str, link_columns: Collection[str] = ("url",)) -> None:
-    """A small frame as a real HTML table; every cell is data text made inert (st.table renders Markdown)."""
-    shown = frame.astype(str).copy()  # a display copy: the shared frame is never written to
+    """A small frame as a real HTML table; every cell is data text made inert (st.table renders Markdown). A cell of
+    a link column is an address, or a tuple of addresses (one link each).
+    """
+    shown = frame.copy()  # a display copy: the shared frame is never written to
     for column in shown.columns:
-        convert = safe_link if column in link_columns else escape_markdown
-        shown[column] = [convert(value) for value in shown[column]]
+        convert = link_cell if column in link_columns else escape_markdown
+        shown[column] = [convert(value if isinstance(value, tuple) else str(value)) for value in shown[column]]
     shown.columns = [escape_markdown(c) for c in shown.columns]
     st.table(shown, hide_index=True, alt=alt)
+
+
+def link_cell(value: str | tuple[str, ...]) -> str:
+    """One address as a safe link, or several joined by ' · '."""
+    return " · ".join(safe_link(url) for url in value) if isinstance(value, tuple) else safe_link(value)

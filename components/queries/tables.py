@@ -102,6 +102,12 @@ def event_table(
     )
 
 
+def source_links(model: Model, events: pd.DataFrame) -> list[tuple[str, ...]]:
+    """Each event's source addresses, in the order it cites them (unknown ids left out)."""
+    urls = lookup(model.sources, "source_id", "url")
+    return [tuple(urls[str(s)] for s in ids if str(s) in urls) for ids in events["source_ids"]]
+
+
 def join_list(items: object) -> str:
     """A list cell's items joined by ', ' ('' for anything else)."""
     return ", ".join(str(item) for item in items) if isinstance(items, list) else ""

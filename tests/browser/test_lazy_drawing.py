@@ -90,3 +90,18 @@ def test_the_sources_citation_is_drawn_when_asked_for(app):
     pg.wait_for_selector('[data-testid="stCode"]:visible', timeout=20_000)
     assert "Xiaomi Market Atlas" in pg.locator('[data-testid="stCode"]:visible').first.inner_text()
     app.screenshot("lazy-sources-cite")
+
+
+def test_the_country_events_are_an_html_table_with_their_source_links(app):
+    pg = app.page
+    app.goto("/country?country=IND")
+    pg.wait_for_selector(CHART, timeout=30_000)
+    table = pg.locator('[data-testid="stTable"]').first
+    table.wait_for(timeout=20_000)
+    assert pg.locator(GRID).count() == 0  # no grid on the first view: the page loads no grid code
+    links = table.locator("a[href^='http']")
+    assert links.count() >= 14  # India: every event's sources, in its own row
+    links.first.focus()  # a keyboard user reaches a source without selecting a row
+    assert pg.evaluate("document.activeElement.tagName") == "A"
+    table.scroll_into_view_if_needed()
+    app.screenshot("lazy-country-events-table")

@@ -2,6 +2,7 @@
 that opens a profile), the profile's Rivals section, and worldwide rival events on the timeline."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -29,9 +30,18 @@ def with_figure(spec):
     return {code for name, codes in drawn(spec).items() if name != "No figure" for code in codes}
 
 
+def unescaped(frame):
+    """A small HTML table's cells and headers without their Markdown escapes (render_small_table adds them)."""
+    plain = frame.map(lambda cell: re.sub(r"\\(.)", r"\1", str(cell)))
+    return plain.rename(columns=lambda c: re.sub(r"\\(.)", r"\1", str(c)))
+
+
 def table_with(at, column):
-    """The first st.dataframe with `column` (AppTest does not find dataframes by key)."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    """The first table (a grid, or a small HTML table) with `column` (AppTest does not find dataframes by key)."""
+    return next(
+        frame for frame in [*(d.value for d in at.dataframe), *(unescaped(t.value) for t in at.table)]
+        if column in frame.columns
+    )  # fmt: skip
 
 
 def notices(at):

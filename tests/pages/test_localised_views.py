@@ -4,6 +4,7 @@ country page's tables whose selected row shows an event's sources (AppTest).
 
 import datetime
 
+import pandas as pd
 import pytest
 from apptest import start_dashboard
 
@@ -45,7 +46,7 @@ def test_the_timeline_names_countries_in_the_readers_language(atlas, locale, kor
 def test_the_country_page_names_its_country_in_the_readers_language(atlas, locale, korea, france):
     assert country_label("KOR", locale) == korea
     path = build_xiaomi_path(atlas, FilterSpec(countries=("KOR",)), "KOR", TODAY, locale)
-    assert set(path.events["country"]) == {korea}
+    assert "country" not in path.events.columns  # the same in every row: the page's title names it
     rivals = build_rivals(atlas, "KOR", TODAY, locale)
     assert set(rivals.events["country"]) == {korea}
     assert any(korea in sentence for sentence in rivals.sentences)
@@ -69,15 +70,36 @@ def test_an_unknown_event_has_no_sources(atlas):
     assert build_event_sources(atlas, "no-such-event", "de")[0] is None
 
 
+EXPECTED_SOURCES = {"kr-eco": {"src-a", "src-b"}, "kr-launch": {"src-c"}, "kr-samsung": {"src-a"}}
+
+
 @pytest.mark.parametrize(("key", "tab"), [("country_events", "Xiaomi"), ("competitor_events", "Rivals")])
-def test_selecting_a_row_of_a_country_table_shows_the_events_sources(small_atlas, key, tab):
+def test_selecting_a_row_of_a_long_country_table_shows_the_events_sources(small_atlas, monkeypatch, key, tab):
+    import components.app.widgets
+
+    monkeypatch.setattr(components.app.widgets, "SMALL_TABLE_ROWS", 0)  # every table is long: a selectable grid
     at = start_dashboard({"country": "KOR", "country_tab": tab}, "components/pages/country/page.py")
     assert not any("Selected event" in m.value for m in at.markdown)  # no row selected: no event's sources yet
     table = at.dataframe(key=key).value
+    assert "all sources" not in table.columns
     at.session_state[key] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
     assert not at.exception, at.exception
     event_id = table["event_id"].iloc[0]
-    expected = {"kr-eco": {"src\\-a", "src\\-b"}, "kr-launch": {"src\\-c"}, "kr-samsung": {"src\\-a"}}[event_id]
     assert any("Selected event" in m.value for m in at.markdown)
-    assert expected in [set(t.value["Source id"]) for t in at.table if "Source id" in t.value.columns]
+    grids = [set(d.value["source_id"]) for d in at.dataframe if "source_id" in d.value.columns]
+    assert EXPECTED_SOURCES[event_id] in grids  # the selected event's sources, below the table
+
+
+@pytest.mark.parametrize("tab", ["Xiaomi", "Rivals"])
+def test_a_short_country_table_links_every_source_in_its_row(small_atlas, tab):
+    at = start_dashboard({"country": "KOR", "country_tab": tab}, "components/pages/country/page.py")
+    tables = [t.value for t in at.table if "sources" in t.value.columns and "event\\_id" in t.value.columns]
+    assert len(tables) == 1 and not [d for d in at.dataframe if "event_id" in d.value.columns]  # HTML, no grid
+    sources = pd.read_csv(small_atlas / "sources" / "small.csv", dtype=str)
+    urls = dict(zip(sources["source_id"], sources["url"], strict=True))
+    for event_id, cell in zip(tables[0]["event\\_id"], tables[0]["sources"], strict=True):
+        wanted = EXPECTED_SOURCES[event_id.replace("\\-", "-")]
+        assert cell.count("](") == len(wanted), cell  # one Markdown link per source, in the event's own row
+        for source_id in wanted:
+            assert urls[source_id].split("//")[1].removeprefix("www.").split("/")[0] in cell

@@ -61,6 +61,7 @@ def choose_profile_country(spec: FilterSpec, covered: list[str], locale: str | N
     )
 
 
+SMALL_EVENT_DROPPED = ("precision", "sources", "first source")  # the links column says it all
 SOURCES_OPEN_KEY = "country_sources_open"  # ?country_sources_open=true: the sources under Xiaomi's events
 CREDIT_COLUMNS = {"periods": "Figures for", "firm": "Firm", "outlet": "Source", "url": LINK("Link"),
                   "licence": "Licence"}  # fmt: skip
@@ -96,10 +97,21 @@ def render_selected_event(atlas: Atlas, table: object, picked: object, locale: s
 
 
 def render_event_table(atlas: Atlas, table: object, locale: str | None, key: str) -> None:
-    """An events table whose selected row shows that event's sources below it."""
+    """An events table: up to SMALL_TABLE_ROWS rows a real HTML table with every source's link in its row (find,
+    screen readers and the keyboard reach them; it draws fast), else a grid whose selected row shows its sources.
+    """
+    if len(table) <= SMALL_TABLE_ROWS:
+        shown = table.drop(columns=[c for c in SMALL_EVENT_DROPPED if c in table.columns])
+        render_small_table(shown.rename(columns={"all sources": "sources"}), f"{len(table)} events", ("sources",))
+        return
     st.caption("Select a row for the event's sources.")
     st.dataframe(
-        table, hide_index=True, column_config=EVENT_COLUMNS, key=key, on_select="rerun", selection_mode="single-row"
+        table.drop(columns=["all sources"], errors="ignore"),
+        hide_index=True,
+        column_config=EVENT_COLUMNS,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
     )
     render_selected_event(atlas, table, st.session_state.get(key), locale, key)
 

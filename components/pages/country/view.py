@@ -27,7 +27,13 @@ from components.queries.filters import FilterSpec
 from components.queries.names import localised_country_names
 from components.queries.rivals import choose_tables, compute_share_series, compute_vendor_ranks, covering_events
 from components.queries.stages import compute_stage_as_of, compute_stage_history, stage_effects
-from components.queries.tables import TABLE_ROW_LIMIT, event_table, source_table, without_empty_columns
+from components.queries.tables import (
+    TABLE_ROW_LIMIT,
+    event_table,
+    source_links,
+    source_table,
+    without_empty_columns,
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,9 @@ def build_xiaomi_path(
         history_figure=make_stage_history_figure(history, model.stages),
         product_lines=", ".join(products.get(p, p) for p in row["product_lines"]) or "None recorded",
         partners=", ".join(row["partners"]) or "None recorded",
-        events=event_table(model, xiaomi.head(TABLE_ROW_LIMIT), country_labels=localised_country_names(locale)),
+        events=with_source_links(
+            model, xiaomi.sort_values("date", kind="stable").head(TABLE_ROW_LIMIT), localised_country_names(locale)
+        ).drop(columns=["company", "country"]),  # Xiaomi, here: the same in every row
         n_events=len(xiaomi),
         sources=without_empty_columns(source_table(model, source_ids)),
         weak_only=code in weak_only_countries(xiaomi, model.sources),
@@ -121,12 +129,16 @@ def build_rivals(atlas: Atlas, code: str, today: datetime.date, locale: str | No
                                       x_range=x_range)  # fmt: skip
     shown = events.head(TABLE_ROW_LIMIT)
     regions = atlas.labels("regions")
-    table = event_table(model, shown, country_labels=localised_country_names(locale)).assign(
-        scope=shown["scope"].to_numpy()
-    )
+    table = with_source_links(model, shown, localised_country_names(locale)).assign(scope=shown["scope"].to_numpy())
     table["country"] = [regions.get(c, name) for c in shown["country"].astype(str)]  # 'World', 'Europe'...
     missing = missing_figure_sentences(tables, code, name, rivals, METRIC_WORDS)
     return Rivals(sentences, missing, table, len(events), figure, charts)
+
+
+def with_source_links(model: object, events: pd.DataFrame, country_labels: dict[str, str]) -> pd.DataFrame:
+    """The events' display table with an 'all sources' column: each event's source addresses (a tuple)."""
+    table = event_table(model, events, country_labels=country_labels)
+    return table.assign(**{"all sources": pd.Series(source_links(model, events), index=table.index, dtype=object)})
 
 
 def time_range(columns: list[pd.Series], today: datetime.date) -> list[str]:
