@@ -21,7 +21,7 @@ class MarketRules:
 
 
 MARKET_RULES = MarketRules()
-USE_FITTED = {"market": True, "rival": True}  # chosen on cross-validated dev (docs/extraction.md, fourth round)
+USE_FITTED = {"market": True, "rival": False}  # chosen on cross-validated dev (docs/extraction.md, fourth round)
 
 
 def fitted_model(decision: str) -> Model | None:
