@@ -32,9 +32,9 @@ from benchmarks.extraction_eval import (
     split_values,
 )
 from components.ingest import fitted
-from components.ingest.company_features import COMPANY_FEATURES
+from components.ingest.company_features import COMPANY_FEATURES, COMPANY_SIGNS
 from components.ingest.extract import extract_candidates
-from components.ingest.features import COUNTRY_FEATURES
+from components.ingest.features import COUNTRY_FEATURES, COUNTRY_SIGNS
 from components.ingest.fitted import MarketRules, decide_markets, decide_rivals
 from components.ingest.text import read_article
 from components.ingest.weights import Model, best_threshold, fit_logistic, weights_path, write_weights
@@ -43,8 +43,9 @@ PAIRS_FILE = EVAL_DIR / "mention_pairs.csv"
 GOLD = {"market": "market_countries", "rival": "competitors"}
 RULE = {"market": "rule_market", "rival": "rule_rival"}
 NAMES = {"market": list(COUNTRY_FEATURES), "rival": list(COMPANY_FEATURES)}
+SIGNS = {"market": COUNTRY_SIGNS, "rival": COMPANY_SIGNS}
 # The configuration written to the CSV (chosen by --cv on dev; docs/extraction.md, fourth round).
-CHOSEN = {"market": ("with_rule", 1.0), "rival": ("with_rule", 1.0)}  # rival: written, not the default
+CHOSEN = {"market": ("signed_no_rule", 3.0), "rival": ("signed_with_rule", 0.3)}  # rival: written, not the default
 COMMAND = "python3 tools/fit_mention_weights.py"
 
 
@@ -80,8 +81,10 @@ def read_pairs(text: str) -> list[dict[str, object]]:
 
 
 def feature_names(decision: str, variant: str) -> list[str]:
-    """The features a variant uses: `with_rule` all, `no_rule` all but today's rule decision."""
-    return [name for name in NAMES[decision] if variant == "with_rule" or name != RULE[decision]]
+    """The features a variant uses: `with_rule` all, `no_rule` all but today's rule decision (`signed_` variants
+    constrain the weights' signs, the others leave them free).
+    """
+    return [name for name in NAMES[decision] if variant.endswith("with_rule") or name != RULE[decision]]
 
 
 def fit_model(pairs: list[dict[str, object]], decision: str, variant: str, l2: float, misses: int = 0) -> Model:
@@ -90,7 +93,8 @@ def fit_model(pairs: list[dict[str, object]], decision: str, variant: str, l2: f
     chosen = [pair for pair in pairs if pair["decision"] == decision]
     rows = np.array([[float(pair["features"].get(name, 0.0)) for name in names] for pair in chosen])
     labels = np.array([pair["label"] for pair in chosen], dtype=float)
-    weights, bias = fit_logistic(rows.reshape(len(chosen), len(names)), labels, l2)
+    signs = [SIGNS[decision].get(name, 0) for name in names] if variant.startswith("signed") else None
+    weights, bias = fit_logistic(rows.reshape(len(chosen), len(names)), labels, l2, signs)
     model = Model(dict(zip(names, (round(float(w), 4) for w in weights), strict=True)), round(bias, 4), 0.5)
     probabilities = [model.probability(pair["features"]) for pair in chosen]
     threshold = best_threshold(probabilities, [pair["label"] for pair in chosen], misses)
@@ -149,11 +153,12 @@ def render_cv(pairs, rows) -> str:
     """Markdown: leave-one-article-out dev P/R/F1 per decision, today's rules against the fitted variants."""
     lines = ["| decision | method | L2 | P | R | F1 |", "|---|---|---|---|---|---|"]
     variants = [(None, 0.0, MarketRules())]
-    variants += [(v, l2, MarketRules()) for v in ("no_rule", "with_rule") for l2 in (0.3, 1.0, 3.0)]
+    kinds = ("no_rule", "with_rule", "signed_no_rule", "signed_with_rule")
+    variants += [(v, l2, MarketRules()) for v in kinds for l2 in (0.3, 1.0, 3.0)]
     extra = [
-        ("with_rule", 1.0, MarketRules(top_always=False)),
-        ("with_rule", 1.0, MarketRules(home_alone=False)),
-        ("no_rule", 1.0, MarketRules(top_always=False)),
+        (variant, 1.0, rules)
+        for variant in ("signed_no_rule", "signed_with_rule")
+        for rules in (MarketRules(top_always=False), MarketRules(home_alone=False), MarketRules(not_background=False))
     ]
     for decision in GOLD:
         for variant, l2, rules in variants + (extra if decision == "market" else []):
@@ -182,7 +187,9 @@ def cross_validated_benchmark(pairs, rows) -> str:
 
 
 def _rules_note(rules: MarketRules) -> str:
-    notes = [name for name, on in (("no top_always", rules.top_always), ("no home_alone", rules.home_alone)) if not on]
+    flags = [("top_always", rules.top_always), ("home_alone", rules.home_alone)]
+    flags.append(("not_background", rules.not_background))
+    notes = [f"no {name}" for name, on in flags if not on]
     return f" ({', '.join(notes)})" if notes else ""
 
 

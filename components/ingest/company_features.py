@@ -31,6 +31,14 @@ COMPANY_FEATURES = {
     "rule_rival": "today's rules call it a rival",
 }
 
+# The sign each weight may take (1 positive, -1 negative, 0 free), from the labelling guide: a rival is named as one
+# or in a ranking or share claim; other investors in factories and partners are not.
+COMPANY_SIGNS = {
+    **dict.fromkeys(["rival_cue", "claim_cue", "share_after", "listed", "colon_intro", "rule_rival"], 1),
+    **dict.fromkeys(["building", "partner_near", "known_partner"], -1),
+    **dict.fromkeys(["headline", "lede", "count", "competitor_role"], 0),
+}
+
 
 @dataclass(frozen=True)
 class CompanyContext:

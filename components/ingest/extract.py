@@ -100,7 +100,8 @@ def rank_candidates(candidates: list[dict[str, object]], article: Article) -> li
     features = country_features(article, frozenset(rules))
     model = fitted_model("market")
     decided = decide_markets(features, model) if model else dict.fromkeys(rules, 1.0)
-    order = {code: index for index, code in enumerate(decided)}
+    ranked_codes = sorted(decided, key=lambda code: -evidence[code].score if code in evidence else 0.0)
+    order = {code: index for index, code in enumerate(ranked_codes)}
     lede = lede_end(article.sentences)
 
     def key(item: tuple[int, dict[str, object]]) -> tuple[int, int, float, int]:

@@ -47,9 +47,20 @@ COUNTRY_FEATURES = {
     "language_home": "the home country of the article's language",
     "region": "a region, not a country",
     "first_named": "the first country named",
-    "most_named": "the most named country",
+    "most_named": "named more often than any other country",
     "only_country": "the only country named",
     "rule_market": "today's rules call it a market",
+}
+
+# The sign each weight may take (1 positive, -1 negative, 0 free), from the labelling guide, not from the data: a
+# market is where the article says Xiaomi launches, opens, sells, exits, is halted, makes or claims a share (every
+# cue class), the news is in the headline and lede; background, the maker's home and lists of past markets are not.
+COUNTRY_SIGNS = {
+    **dict.fromkeys(["headline", "lede", "early", "count", "market_cue", "lede_cue", "with_subject"], 1),
+    **dict.fromkeys(["subject_cue", "first_named", "most_named", "only_country", "rule_market"], 1),
+    **{f"cue_{name}": 1 for name in CUE_CLASSES},
+    **dict.fromkeys(["background", "home"], -1),
+    **dict.fromkeys(["adjective", "listed", "language_home", "region"], 0),
 }
 
 
@@ -81,6 +92,7 @@ def country_features(article: Article, rule_markets: frozenset[str] = frozenset(
             per_sentence.setdefault(index, set()).add(code)
     counts = Counter({code: len(set(indices)) for code, indices in named.items()})
     top = max(counts.values(), default=0)
+    top = top if list(counts.values()).count(top) == 1 else -1  # a tie names no country the most
     length = max(len(article.folded.text), 1)
     earliest = min(first.values(), default=0)
     context = (article.language, rule_markets, top, len(named))

@@ -18,6 +18,7 @@ class MarketRules:
 
     top_always: bool = True  # the best-scored country is a market even below the threshold (an article has news)
     home_alone: bool = True  # the maker's home is a market only when no other country is
+    not_background: bool = True  # a country named only in sentences about the past is not a second market
 
 
 MARKET_RULES = MarketRules()
@@ -34,7 +35,8 @@ def decide_markets(features: Features, model: Model, rules: MarketRules = MARKET
 
     A country is a market when its probability reaches the model's threshold; with `top_always` the best one
     abroad (or the best at all) is a market anyway when any country is named; with `home_alone` the maker's home
-    is dropped when any other country is a market.
+    is dropped when any other country is a market; with `not_background` a country named only in sentences about
+    the past is never a second market.
     """
     scores = {code: model.probability(values) for code, values in features.items()}
     order = sorted(scores, key=lambda code: -scores[code])  # stable: ties keep the order of first mention
@@ -42,6 +44,8 @@ def decide_markets(features: Features, model: Model, rules: MarketRules = MARKET
     if rules.top_always and not chosen and order:
         abroad = [code for code in order if not features[code].get("home")]
         chosen = [(abroad or order)[0]]
+    if rules.not_background and len(chosen) > 1:
+        chosen = [code for code in chosen if code == chosen[0] or not features[code].get("background")]
     if rules.home_alone and any(not features[code].get("home") for code in chosen):
         chosen = [code for code in chosen if not features[code].get("home")]
     return {code: scores[code] for code in chosen}
@@ -60,11 +64,13 @@ def explain(values: Mapping[str, float], model: Model, is_yes: bool, decision: s
     if not is_yes:  # for a "no" also say what it lacks: the strongest positive features that are absent
         absent = [name for name, weight in sorted(model.weights.items(), key=lambda item: -item[1]) if weight > 0]
         names += [name for name in absent if not values.get(name)][: max(0, 3 - len(names))]
-    return [words.get(name, name) if values.get(name) else f"not {words.get(name, name)}" for name in names]
+    return [words.get(name, name) if values.get(name) else f"not: {words.get(name, name)}" for name in names]
 
 
 def fitted_confidence(probability: float, threshold: float, is_yes: bool) -> float:
-    """A 0-1 confidence from the fitted probability: 0.5-1 for a yes (above the threshold), 0-0.5 for a no."""
+    """A 0-1 confidence from the fitted probability: 0.5-1 for a yes (above the threshold), 0-0.49 for a no (also
+    when a hard constraint overrules the score).
+    """
     if is_yes:
         return round(0.5 + max(probability - threshold, 0.0) / max(1.0 - threshold, 1e-9) / 2, 2)
-    return round(min(probability / max(threshold, 1e-9), 1.0) / 2, 2)
+    return round(min(probability / max(threshold, 1e-9), 1.0) * 0.49, 2)

@@ -38,10 +38,27 @@ class Model:
         return [name for push, name in sorted(pushes, key=lambda item: (-item[0], item[1])) if push > 0][:count]
 
 
-def fit_logistic(rows: np.ndarray, labels: np.ndarray, l2: float = 1.0) -> tuple[np.ndarray, float]:
+def fit_logistic(
+    rows: np.ndarray, labels: np.ndarray, l2: float = 1.0, signs: Sequence[int] | None = None
+) -> tuple[np.ndarray, float]:
     """(weights, bias) of an L2-penalised logistic regression by Newton's method (deterministic; bias not
-    penalised). `rows` is (n, k) of feature values, `labels` (n,) of 0/1.
+    penalised). `rows` is (n, k) of feature values, `labels` (n,) of 0/1. `signs` (k,) of +1, -1 or 0 constrain
+    each weight's sign (0: free): a weight fitted against its sign is fixed at 0 and the rest refitted, until none is.
     """
+    k = rows.shape[1]
+    wanted = np.zeros(k) if signs is None else np.asarray(signs, dtype=float)
+    free = np.ones(k, dtype=bool)
+    while True:
+        weights, bias = _newton(rows[:, free], labels, l2)
+        full = np.zeros(k)
+        full[free] = weights
+        wrong = free & (full * wanted < 0)
+        if not wrong.any():
+            return full, bias
+        free &= ~wrong
+
+
+def _newton(rows: np.ndarray, labels: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
     n, k = rows.shape
     design = np.hstack([rows, np.ones((n, 1))])
     beta = np.zeros(k + 1)
