@@ -155,11 +155,9 @@ def render_cv(pairs, rows) -> str:
     variants = [(None, 0.0, MarketRules())]
     kinds = ("no_rule", "with_rule", "signed_no_rule", "signed_with_rule")
     variants += [(v, l2, MarketRules()) for v in kinds for l2 in (0.3, 1.0, 3.0)]
-    extra = [
-        (variant, 1.0, rules)
-        for variant in ("signed_no_rule", "signed_with_rule")
-        for rules in (MarketRules(top_always=False), MarketRules(home_alone=False), MarketRules(not_background=False))
-    ]
+    chosen, chosen_l2 = CHOSEN["market"]
+    off = (MarketRules(top_always=False), MarketRules(home_alone=False), MarketRules(not_background=False))
+    extra = [(chosen, chosen_l2, rules) for rules in off]
     for decision in GOLD:
         for variant, l2, rules in variants + (extra if decision == "market" else []):
             s = cross_validate(pairs, rows, decision, variant, l2, rules)
