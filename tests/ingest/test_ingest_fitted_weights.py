@@ -238,3 +238,13 @@ def test_extraction_reports_the_fitted_reasons_and_keeps_background_out():
     assert all(isinstance(reason, str) for c in candidates for reason in c["role_reasons"])
     assert {c["country"]: c["country_role"] for c in candidates}["IND"] == "mention"
     assert set(candidates.features) == {"market", "rival"} and "features" not in first
+
+
+def test_the_event_type_check_fits_a_conditional_logit():
+    spec = importlib.util.spec_from_file_location("event_type_cv", paths.ROOT / "tools" / "event_type_cv.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    one, two = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    train = [("a", {"a": one, "b": two}), ("b", {"a": two, "b": one}), ("a", {"a": one}), ("c", {"a": one})]
+    beta = tool.fit(train * 3, 2, 1.0)
+    assert beta[0] > 0 > beta[1]  # the type with the first feature is the labelled one
