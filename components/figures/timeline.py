@@ -42,6 +42,7 @@ def make_timeline_figure(
     company_names: Mapping[str, str] | None = None,
     source_outlets: Mapping[str, str] | None = None,
     max_points: int | None = TIMELINE_MAX_POINTS,
+    rows_total: int | None = None,
 ) -> go.Figure:
     """Events as points on a date axis, one row per country (or product line), one trace per colour category.
 
@@ -50,7 +51,8 @@ def make_timeline_figure(
     customdata[0] is the event_id, so a click identifies the event.
 
     With more than `max_points` markers (None: never) the events are counted per row and month, quarter or year
-    instead (make_timeline_cells_figure); `timeline_aggregation(fig)` then names the period.
+    instead (make_timeline_cells_figure); `timeline_aggregation(fig)` then names the period. `rows_total`: how many
+    rows there are when `events` holds only the first of them (`timeline_rows(fig)` reads both counts).
     """
     if events.empty:
         return message_figure("No events match these filters. Widen the date range or clear some filters.")
@@ -89,8 +91,17 @@ def make_timeline_figure(
         yaxis=category_axis(order, range=[-0.6, len(order) - 0.4]),  # no blank rows above and below
         legend={"orientation": "h", "x": 0, "y": 1 + 40 / timeline_height(len(order)), "yanchor": "bottom"},
         hovermode="closest",
+        meta={"rows_shown": len(order), "rows_total": max(rows_total or 0, len(order))},
     )
     return fig
+
+
+def timeline_rows(fig: go.Figure) -> tuple[int, int] | None:
+    """(rows drawn, rows there are) of a timeline of single events; None for counted cells or a message."""
+    meta = fig.layout.meta
+    if not isinstance(meta, dict) or "rows_total" not in meta:
+        return None
+    return int(meta["rows_shown"]), int(meta["rows_total"])
 
 
 def _point_rows(events: pd.DataFrame, group_by: str, colour_by: str, group_labels: Mapping[str, str]) -> pd.DataFrame:

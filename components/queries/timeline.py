@@ -13,6 +13,22 @@ import pandas as pd
 TIMELINE_MAX_POINTS = 2_000  # above this many markers the timeline counts events per row and period instead
 TIMELINE_MAX_CELLS = 6_000  # the coarsest period is chosen so that at most this many (row, period) cells are drawn
 BUCKETS = ("month", "quarter", "year")
+TIMELINE_FIRST_ROWS = 30  # the timeline draws this many country rows (first events first) unless asked for all
+
+
+def compute_first_rows(events: pd.DataFrame, limit: int | None, always: Iterable[str] = ()) -> tuple[pd.DataFrame, int]:
+    """The events of the rows in `always` (e.g. regions) and of the `limit` other countries whose first event comes
+    first (all when None), and how many rows there are in all.
+
+    Countries are ordered by their earliest event date, ties by code; undated events keep their country's place.
+    """
+    countries = events["country"].astype(str)
+    first = pd.DataFrame({"country": countries, "date": events["date"]}).groupby("country", sort=True)["date"].min()
+    kept = set(always) & set(first.index)
+    if limit is None or len(first) - len(kept) <= limit:
+        return events, len(first)
+    order = first.drop(list(kept)).reset_index().sort_values(["date", "country"], kind="stable", na_position="last")
+    return events[countries.isin(kept | set(order["country"].iloc[:limit]))], len(first)
 
 
 # --- timeline cells: markers as integer codes (built once per data version), counted per (row, period, colour) ---

@@ -62,3 +62,31 @@ def test_the_country_tabs_draw_one_at_a_time_and_are_in_the_link(app):
     app.wait(after_interaction=True)
     pg.wait_for_url(re.compile(r"[?&]country_tab=Conflicts"), timeout=20_000)
     assert pg.get_by_text("Where sources disagree").count() == 1
+
+
+def test_the_timeline_draws_its_first_rows_then_all_of_them(app):
+    pg = app.page
+    app.goto("/timeline")
+    pg.wait_for_selector(CHART, timeout=30_000)
+    first = pg.locator(".js-plotly-plot").first.bounding_box()["height"]
+    assert pg.get_by_text(re.compile(r"Showing \d+ of \d+ rows")).count() == 1
+    app.screenshot("lazy-timeline-first-rows")
+    pg.get_by_text(re.compile(r"^All \d+ rows$")).click()
+    app.wait(after_interaction=True)
+    pg.wait_for_url(re.compile(r"[?&]timeline_all_rows=true"), timeout=20_000)
+    pg.wait_for_function(
+        "(h) => document.querySelector('.js-plotly-plot').getBoundingClientRect().height > 2 * h", arg=first,
+        timeout=30_000,
+    )  # fmt: skip
+    assert pg.get_by_text(re.compile(r"Showing \d+ of \d+ rows")).count() == 0
+
+
+def test_the_sources_citation_is_drawn_when_asked_for(app):
+    pg = app.page
+    app.goto("/sources")
+    pg.get_by_text("Download and cite").wait_for(timeout=30_000)
+    assert pg.locator('[data-testid="stCode"]:visible').count() == 0  # no code block on the first view
+    pg.get_by_role("button", name=re.compile("Cite this view")).click()
+    pg.wait_for_selector('[data-testid="stCode"]:visible', timeout=20_000)
+    assert "Xiaomi Market Atlas" in pg.locator('[data-testid="stCode"]:visible').first.inner_text()
+    app.screenshot("lazy-sources-cite")

@@ -114,9 +114,10 @@ def test_eval_labels_parse_and_resolve():
         assert row["primary_event_type"] in types, row["article_id"]
 
 
-def test_round3_rows_follow_the_split_rule():
-    """Rows added in the third round take their split from sha1(article_id) % 5 < 2 -> test, computed, not chosen."""
-    new_ids = read_ids(EVAL_DIR / "round3_ids.txt")
+@pytest.mark.parametrize("round_file", ["round3_ids.txt", "round4_ids.txt"])
+def test_later_rounds_follow_the_split_rule(round_file):
+    """Rows added in the third and fourth rounds take their split from sha1(article_id) % 5 < 2 -> test, computed."""
+    new_ids = read_ids(EVAL_DIR / round_file)
     rows = {r["article_id"]: r for r in read_labels(EVAL_DIR)}
     assert len(new_ids) >= 30 and new_ids <= set(rows)
     for article_id in new_ids:

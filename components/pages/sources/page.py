@@ -122,4 +122,5 @@ with conflicts_tab:
 
 st.header("Download and cite")
 render_downloads(atlas, events_spec, n_events, key="sources_download")
-st.code(citation_text(atlas.model, st.context.url or ""), language=None, wrap_lines=True)
+with st.popover("Cite this view", icon=":material/format_quote:", key="sources_cite"):  # drawn once opened
+    st.code(citation_text(atlas.model, st.context.url or ""), language=None, wrap_lines=True)

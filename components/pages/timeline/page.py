@@ -22,6 +22,7 @@ from components.app.widgets import (
     selected_id,
     write_choice_to_url,
 )
+from components.figures.timeline import timeline_rows
 from components.figures.timeline_cells import timeline_aggregation
 from components.pages.timeline.view import (
     build_event_table,
@@ -34,12 +35,13 @@ from components.pages.timeline.view import (
 from components.queries.atlas import Atlas
 from components.queries.filters import FilterSpec
 from components.queries.names import localised_country_names
-from components.queries.timeline import TIMELINE_MAX_POINTS
+from components.queries.timeline import TIMELINE_FIRST_ROWS, TIMELINE_MAX_POINTS
 
 CHART_KEY = "timeline_chart"
 PICKED_KEY = "_timeline_picked"
 TABLE_KEY = "timeline_table"
 TABLE_OPEN_KEY = "timeline_table_open"
+ALL_ROWS_KEY = "timeline_all_rows"  # ?timeline_all_rows=true: every country row, not only the first ones
 
 
 def on_timeline_select() -> None:
@@ -65,6 +67,33 @@ def render_event_sources(atlas: Atlas, match: object, locale: str | None) -> Non
         render_small_table(sources, f"The {len(sources)} sources of the selected event")
     else:
         st.dataframe(sources, hide_index=True, column_config=SOURCE_COLUMNS, key="timeline_event_sources")
+
+
+def wants_all_rows() -> bool:
+    """Whether the reader asked for every country row: the toggle's state, else the link's ?timeline_all_rows=."""
+    value = st.session_state.get(ALL_ROWS_KEY)
+    return bool(value) if value is not None else st.query_params.get(ALL_ROWS_KEY) == "true"
+
+
+def render_all_rows_toggle(counts: tuple[int, int] | None, all_rows: bool) -> bool:
+    """The switch between the first countries and all of them, when it changes the chart; whether it is shown."""
+    if counts is None or not (counts[0] < counts[1] or (all_rows and counts[1] > TIMELINE_FIRST_ROWS)):
+        return False
+    shown, total = counts
+    st.toggle(
+        f"All {total} rows",
+        key=ALL_ROWS_KEY,
+        bind="query-params",
+        help=f"Off, the chart draws the world and region rows and the {TIMELINE_FIRST_ROWS} countries whose first "
+        "event came first, so it opens quickly; on, it draws every country (a taller chart). The table below always "
+        "lists every event.",
+    )
+    if shown < total:
+        st.caption(
+            f"Showing {shown} of {total} rows: the world and region rows and the {TIMELINE_FIRST_ROWS} countries "
+            "whose first event came first."
+        )
+    return True
 
 
 ROWS = {"country": "By country", "product_line": "By product line"}
@@ -100,15 +129,42 @@ def render_controls(atlas: Atlas) -> tuple[str, str, bool, dict[str, str]]:
     return group_by, colour_by, with_competitors, rivals
 
 
+def render_table(table: object, n_events: int, counted: bool) -> bool:
+    """The events table in an expander, drawn only once open (its state is in the URL); whether it is open."""
+    notice_bad_param(TABLE_OPEN_KEY, ("true", "false"), "true or false")
+    expander = st.expander(
+        "All these events as a table (select a row for its sources)",
+        expanded=counted,  # counted cells cannot be clicked: the table is then the way to an event
+        key=TABLE_OPEN_KEY,
+        bind="query-params",
+    )
+    if expander.open:
+        with expander:
+            render_row_cap_note(len(table), n_events, "events")
+            st.dataframe(
+                table,
+                hide_index=True,
+                column_config=EVENT_COLUMNS,
+                key=TABLE_KEY,
+                on_select="rerun",
+                selection_mode="single-row",
+            )
+    return bool(expander.open)
+
+
 def render_chart(
     atlas: Atlas, shown: FilterSpec, n_events: int, group_by: str, colour_by: str, locale: str | None
-) -> bool | None:
+) -> dict[str, bool | None]:
     """The timeline chart, the selected event's sources and the events table (names in `locale`); returns the
-    table's open state for the link (None: at its default).
+    table's open state and the all-rows switch for the link (None: at its default).
     """
     today = datetime.date.today()
-    figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, colour_by, today, locale)
+    notice_bad_param(ALL_ROWS_KEY, ("true", "false"), "true or false")
+    all_rows = wants_all_rows()
+    first = None if all_rows else TIMELINE_FIRST_ROWS
+    figure = cached_view(atlas, "timeline.figure", build_figure, shown, group_by, colour_by, today, locale, first)
     bucket = timeline_aggregation(figure)
+    switch = render_all_rows_toggle(timeline_rows(figure), all_rows)
     if bucket:
         st.info(
             f"{n_events:,} events are too many to draw one by one: each circle counts the events of one "
@@ -139,26 +195,11 @@ def render_chart(
         event_id = str(table["event_id"].iloc[rows[0]])
     if event_id:
         render_event_sources(atlas, find_event(atlas, shown, event_id), locale)
-    # The grid is drawn only once the expander is open (its state is in the URL): a first visit draws the chart alone.
-    notice_bad_param(TABLE_OPEN_KEY, ("true", "false"), "true or false")
-    expander = st.expander(
-        "All these events as a table (select a row for its sources)",
-        expanded=bool(bucket),  # counted cells cannot be clicked: the table is then the way to an event
-        key=TABLE_OPEN_KEY,
-        bind="query-params",
-    )
-    if expander.open:
-        with expander:
-            render_row_cap_note(len(table), n_events, "events")
-            st.dataframe(
-                table,
-                hide_index=True,
-                column_config=EVENT_COLUMNS,
-                key=TABLE_KEY,
-                on_select="rerun",
-                selection_mode="single-row",
-            )
-    return None if bool(expander.open) == bool(bucket) else bool(expander.open)
+    table_open = render_table(table, n_events, bool(bucket))
+    return {
+        TABLE_OPEN_KEY: None if table_open == bool(bucket) else table_open,
+        ALL_ROWS_KEY: True if all_rows and switch else None,
+    }
 
 
 @st.fragment
@@ -174,12 +215,12 @@ def render_timeline(atlas: Atlas, spec: FilterSpec, locale: str | None) -> None:
             "No events match these filters. Widen the date range, clear the country or product filters, "
             "or include more statuses in the sidebar."
         )
-    table_open = render_chart(atlas, shown, n_events, group_by, colour_by, locale) if n_events else None
+    chart_state = render_chart(atlas, shown, n_events, group_by, colour_by, locale) if n_events else {}
     state = {
         "timeline_group": None if group_by == "country" else group_by,
         "timeline_colour": None if colour_by == "stage" else colour_by,
         "timeline_competitors": True if with_competitors else None,
-        TABLE_OPEN_KEY: table_open,
+        **chart_state,
     }
     with share_slot:
         render_share(atlas, "timeline", "timeline", state)

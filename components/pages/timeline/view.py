@@ -11,14 +11,19 @@ import numpy as np
 import pandas as pd
 
 from components.figures.style import add_credit
-from components.figures.timeline import make_timeline_cells_figure, make_timeline_figure
+from components.figures.timeline import make_timeline_cells_figure, make_timeline_figure, timeline_rows
 from components.model.vocabulary import SUBJECT
 from components.queries.atlas import Atlas
 from components.queries.competitors import main_competitors
 from components.queries.filters import FilterSpec
 from components.queries.names import localised_country_names, lookup
 from components.queries.tables import TABLE_ROW_LIMIT, credit_lines, event_table, source_table, without_empty_columns
-from components.queries.timeline import TIMELINE_MAX_POINTS, compute_timeline_cells, selected_markers
+from components.queries.timeline import (
+    TIMELINE_MAX_POINTS,
+    compute_first_rows,
+    compute_timeline_cells,
+    selected_markers,
+)
 
 
 def build_rivals(atlas: Atlas) -> dict[str, str]:
@@ -44,9 +49,10 @@ def build_figure(
     colour_by: str,
     today: datetime.date | None = None,
     locale: str | None = None,
+    max_rows: int | None = None,
 ) -> object:
     """The timeline figure of the events matching `spec`, titled and credited (for exported images); country rows
-    named in the reader's `locale`.
+    named in the reader's `locale`; by country, only the first `max_rows` countries (None: all).
 
     Above TIMELINE_MAX_POINTS markers it counts them per row and period from the memoised marker codes, without
     taking the events out of the model.
@@ -62,7 +68,9 @@ def build_figure(
         cells = compute_timeline_cells(codes, rows, group_labels=group_labels)
         figure = make_timeline_cells_figure(cells, colour_by=colour_by, colour_labels=colour_labels)
         return credited(atlas, figure, spec, group_by, today)
-    events = atlas.filtered_events(spec)
+    events, n_rows = atlas.filtered_events(spec), None
+    if group_by == "country":
+        events, n_rows = compute_first_rows(events, max_rows, regions)
     cited = {s for ids in events["source_ids"] for s in ids}
     outlets = lookup(model.sources[model.sources["source_id"].astype(str).isin(cited)], "source_id", "outlet")
     figure = make_timeline_figure(
@@ -74,6 +82,7 @@ def build_figure(
         colour_order=atlas.colour_order(colour_by),
         company_names=atlas.labels("companies"),
         source_outlets=outlets,
+        rows_total=n_rows,
     )
     return credited(atlas, figure, spec, group_by, today)
 
@@ -83,6 +92,9 @@ def credited(atlas: Atlas, figure: object, spec: FilterSpec, group_by: str, toda
     rows = "country" if group_by == "country" else "product line"
     companies = "Xiaomi and its main competitors" if len(spec.companies) > 1 else "Xiaomi"
     title = f"Events of {companies}, by {rows}"
+    counts = timeline_rows(figure)
+    if counts and counts[0] < counts[1]:
+        title += f" ({counts[0]} of {counts[1]} rows: the regions and the countries whose first event came first)"
     return add_credit(figure, title, credit_lines(atlas.model, spec, today or datetime.date.today()))
 
 
