@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from components.ingest.company_features import COMPANY_FEATURES
-from components.ingest.features import COUNTRY_FEATURES
+from components.ingest.features import COUNTRY_FEATURES, CUE_CLASSES
 from components.ingest.weights import Model, read_weights
 
 Features = Mapping[str, Mapping[str, float]]  # country code or company id -> feature name -> value
@@ -19,9 +19,11 @@ class MarketRules:
     top_always: bool = True  # the best-scored country is a market even below the threshold (an article has news)
     home_alone: bool = True  # the maker's home is a market only when no other country is
     not_background: bool = True  # a country named only in sentences about the past is not a second market
+    needs_cue: bool = True  # a second market is named in the lede or beside an event cue or market verb
 
 
 MARKET_RULES = MarketRules()
+CUED = ("lede", "market_cue", "lede_cue", *(f"cue_{name}" for name in CUE_CLASSES))  # evidence for `needs_cue`
 USE_FITTED = {"market": True, "rival": False}  # chosen on cross-validated dev (docs/extraction.md, fourth round)
 
 
@@ -36,7 +38,8 @@ def decide_markets(features: Features, model: Model, rules: MarketRules = MARKET
     A country is a market when its probability reaches the model's threshold; with `top_always` the best one
     abroad (or the best at all) is a market anyway when any country is named; with `home_alone` the maker's home
     is dropped when any other country is a market; with `not_background` a country named only in sentences about
-    the past is never a second market.
+    the past is never a second market; with `needs_cue` a second market is named in the lede or in a sentence
+    with an event cue or a market verb.
     """
     scores = {code: model.probability(values) for code, values in features.items()}
     order = sorted(scores, key=lambda code: -scores[code])  # stable: ties keep the order of first mention
@@ -46,9 +49,15 @@ def decide_markets(features: Features, model: Model, rules: MarketRules = MARKET
         chosen = [(abroad or order)[0]]
     if rules.not_background and len(chosen) > 1:
         chosen = [code for code in chosen if code == chosen[0] or not features[code].get("background")]
+    if rules.needs_cue and len(chosen) > 1:
+        chosen = [code for code in chosen if code == chosen[0] or _cued(features[code])]
     if rules.home_alone and any(not features[code].get("home") for code in chosen):
         chosen = [code for code in chosen if not features[code].get("home")]
     return {code: scores[code] for code in chosen}
+
+
+def _cued(values: Mapping[str, float]) -> bool:
+    return any(values.get(name) for name in CUED)
 
 
 def decide_rivals(features: Features, model: Model) -> dict[str, float]:

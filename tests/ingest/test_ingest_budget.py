@@ -21,7 +21,7 @@ ARTICLE = (
     "Xiaomi entered Mexico in 2016. Xiaomi plans to enter Brazil next year. "
 )
 COUNTRIES = ["FRA", "ESP", "MEX", "BRA"]
-RANKED = ["FRA", "BRA", "ESP", "MEX"]  # markets first: France (the news) and Brazil (a stated plan), then the past
+RANKED = ["BRA", "FRA", "ESP", "MEX"]  # the market first (Brazil: a stated plan, beside an entry cue), then the rest
 NOTICE = f"extraction stopped after {EXTRACTION_BUDGET_S:g} s; the text is too long to finish"
 PAGE = paths.ROOT / "components" / "pages" / "add" / "page.py"
 CANDIDATES_KEY = "_ingest_candidates"  # the page's session-state key (page.py is a script: not imported here)

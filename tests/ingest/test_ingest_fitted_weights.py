@@ -248,3 +248,16 @@ def test_the_event_type_check_fits_a_conditional_logit():
     train = [("a", {"a": one, "b": two}), ("b", {"a": two, "b": one}), ("a", {"a": one}), ("c", {"a": one})]
     beta = tool.fit(train * 3, 2, 1.0)
     assert beta[0] > 0 > beta[1]  # the type with the first feature is the labelled one
+
+
+@pytest.mark.parametrize(
+    ("rules", "markets"),
+    [(MarketRules(), ["RUS"]), (MarketRules(needs_cue=False), ["RUS", "USA"])],
+)
+def test_a_second_market_needs_the_lede_or_a_cue(rules, markets):
+    model = Model({"most_named": 3.0, "language_home": 2.0, "cue_exit": 1.0}, -1.0, 0.5)
+    features = {
+        "RUS": {"most_named": 1.0, "cue_exit": 1.0},
+        "USA": {"language_home": 1.0},
+    }  # "fears sanctions of the USA"
+    assert list(decide_markets(features, model, rules)) == markets
