@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from itertools import islice
 
 from components.ingest import rank as ranking
 from components.ingest.budget import EXTRACTION_BUDGET_S, Budget
+from components.ingest.clusters import cluster_sentences
+from components.ingest.company_features import CompanyContext, company_features
 from components.ingest.competitors import find_competitors, nickname_ranges
 from components.ingest.countries import Mention, find_country_mentions
 from components.ingest.cues import choose_value, find_cues
 from components.ingest.dates import DateSpan, find_dates
+from components.ingest.features import country_features
+from components.ingest.fitted import decide_markets, decide_rivals, explain, fitted_confidence, fitted_model
 from components.ingest.language import detect_language
 from components.ingest.normalise import FoldedText
 from components.ingest.partners import find_partners
@@ -26,9 +29,7 @@ from components.ingest.spans import RangeSet, Span, within
 from components.ingest.text import check_text_size
 from components.model import schema
 
-NOT_MARKETS = {"001"}  # "the world" is not a market
 STATEMENT_TYPES = {"plan_statement"}  # event types dated by when they are said, not by the date they aim at
-CARRY_OVER = 2  # sentences without a country name still belong to the last named country, up to this many
 MAX_CANDIDATES = 50  # candidates kept per article (best first); the rest are counted in `dropped`
 RANK_POOL = 4  # candidates ranked before the cap: this many times the cap, the first ones in text order
 MAX_EVIDENCE = 25  # evidence items kept per field of a candidate (the first ones in the text)
@@ -45,6 +46,7 @@ class Candidates(list):
     ) -> None:
         super().__init__(items)
         self.dropped, self.published, self.notice = dropped, published, notice
+        self.features: dict[str, object] = {}  # the per-mention features the decisions used ("market", "rival")
 
 
 def extract_candidates(
@@ -82,36 +84,65 @@ def extract_candidates(
         candidates, Article(article, language, sentences, mentions, found.fields["event_type"], found.dates)
     )[:max_candidates]
     published_text = "" if budget.spent() else find_published(text)
-    return Candidates(ranked, max(0, len(clusters) - len(ranked)), published_text, budget.notice())
+    result = Candidates(ranked, max(0, len(clusters) - len(ranked)), published_text, budget.notice())
+    result.features = {"market": ranked_features(ranked), "rival": found.company_features}
+    return result
 
 
 def rank_candidates(candidates: list[dict[str, object]], article: Article) -> list[dict[str, object]]:
-    """The candidates best first, each with `rank`, `primary`, `country_role` (market | mention), `role_evidence`
-    and `confidence`; the primary one takes the event type its lede reports (when the lede has a cue).
+    """The candidates best first, each with `rank`, `primary`, `country_role` (market | mention), `role_evidence`,
+    `role_reasons` (the fitted decision's strongest features, in words) and `confidence`; the primary one takes the
+    event type its lede reports (when the lede has a cue). Markets are decided by the fitted weights
+    (data/lexicon/mention_weights.csv) when they are the default, else by today's rules (`rank.market_codes`).
     """
     evidence = classify_countries(article)
-    markets = market_codes(evidence)
-    order = {code: index for index, code in enumerate(markets)}
+    rules = market_codes(evidence)
+    features = country_features(article, frozenset(rules))
+    model = fitted_model("market")
+    decided = decide_markets(features, model) if model else dict.fromkeys(rules, 1.0)
+    ranked_codes = sorted(decided, key=lambda code: -evidence[code].score if code in evidence else 0.0)
+    order = {code: index for index, code in enumerate(ranked_codes)}
     lede = lede_end(article.sentences)
 
     def key(item: tuple[int, dict[str, object]]) -> tuple[int, int, float, int]:
         index, candidate = item
         code, span = str(candidate["country"]), candidate["span"]
-        score = evidence[code].score if code in evidence else 0.0
+        score = model.probability(features.get(code, {})) if model else evidence[code].score if code in evidence else 0
         return (order.get(code, len(order)), 0 if span["start"] < lede else 1, -score, index)
 
     ranked = [candidate for _, candidate in sorted(enumerate(candidates), key=key)]
     for rank, candidate in enumerate(ranked, start=1):
         code = str(candidate["country"])
-        item = evidence.get(code)
+        item, values = evidence.get(code), features.get(code, {})
         candidate["rank"], candidate["primary"] = rank, rank == 1
         candidate["country_role"] = "market" if code in order else "mention"
         candidate["role_evidence"] = item.reasons[:MAX_EVIDENCE] if item else []
-        candidate["confidence"] = confidence(item.score if item else 0.0, code in order)
+        candidate["role_reasons"] = explain(values, model, code in order) if model else []
+        candidate["features"] = dict(values)
+        if model:
+            candidate["confidence"] = fitted_confidence(model.probability(values), model.threshold, code in order)
+        else:
+            candidate["confidence"] = confidence(item.score if item else 0.0, code in order)
     if ranked:
         _set_lede_event(ranked[0], article)
         ranking.hand_over_orphans(ranked, article, ("product_lines",))
     return ranked
+
+
+def ranked_features(ranked: list[dict[str, object]]) -> dict[str, dict[str, float]]:
+    """The market features of each country among the candidates (popped from the candidates: not JSON output)."""
+    found: dict[str, dict[str, float]] = {}
+    for candidate in ranked:
+        found.setdefault(str(candidate["country"]), candidate.pop("features", {}))
+    return found
+
+
+def _fitted_rivals(rivals: list[Span], features: dict[str, dict[str, float]]) -> list[Span]:
+    model = fitted_model("rival")
+    if model is None:
+        return [span for span in rivals if features.get(span.value, {}).get("rule_rival")]
+    chosen = decide_rivals(features, model)
+    return [span for span in rivals if span.value in chosen]
 
 
 def _set_lede_event(candidate: dict[str, object], article: Article) -> None:
@@ -138,11 +169,16 @@ class _Found:
         event_cues = run(find_cues, article, "event_type", language)
         claims = [span for span in event_cues if span.value == "market_claim"]
         rivals = run(find_competitors, article, language)
+        partners = run(find_partners, article, language)
+        building = [span for span in event_cues if span.value == "manufacturing"]
+        context = CompanyContext(article, language, sentences, claims, building, partners)
+        kept = run(keep_rivals, rivals, article, sentences, language, claims)
+        self.company_features = company_features(context, rivals, frozenset(span.value for span in kept))
         self.fields: dict[str, list[Span]] = {
             "product_lines": run(find_product_lines, article, language),
             "products": run(find_product_names, article),
-            "partners": run(find_partners, article, language),
-            "competitors": run(keep_rivals, rivals, article, sentences, language, claims),
+            "partners": partners,
+            "competitors": run(_fitted_rivals, rivals, self.company_features),
             "event_type": event_cues,
             "status": run(find_cues, article, "status", language),
         }
@@ -155,71 +191,6 @@ class _Found:
         fields = {field: within(spans, self.starts[field], start, end) for field, spans in self.fields.items()}
         mentions = within(self.mentions, self.mention_starts, start, end)
         return fields, mentions, within(self.dates, self.date_starts, start, end)
-
-
-def cluster_sentences(
-    sentences: list[tuple[int, int]], mentions: list[Mention], budget: Budget | None = None
-) -> list[tuple[str, list[int]]]:
-    """(country, consecutive sentence indices) for every country named in the text, in order of first mention
-    (of the mentions met before the `budget` ran out).
-    """
-    named: dict[str, set[int]] = {}
-    referred: dict[int, set[str]] = {}  # sentences that refer back to a country with an adjective ("marché belge")
-    starts = [start for start, _ in sentences]
-    for mention in (
-        budget.keep_while(mentions) if budget else mentions
-    ):  # mentions are in text order, so countries are met in order of first mention
-        index = bisect_right(starts, mention.start) - 1
-        if index < 0 or mention.start >= sentences[index][1] or mention.code in NOT_MARKETS:
-            continue
-        if mention.kind == "name":
-            named.setdefault(mention.code, set()).add(index)
-        else:
-            referred.setdefault(index, set()).add(mention.code)
-    by_code: dict[str, list[int]] = {}
-    for index, codes in enumerate(_carry_over(len(sentences), named, referred)):
-        for code in codes:
-            by_code.setdefault(code, []).append(index)
-    clusters = [(code, group) for code in named for group in _consecutive(by_code.get(code, []))]
-    return sorted(clusters, key=lambda item: item[1][0])
-
-
-def _carry_over(count: int, named: dict[str, set[int]], referred: dict[int, set[str]]) -> list[set[str]]:
-    """The countries each sentence is about: those it names, else the last named ones for up to CARRY_OVER sentences.
-
-    An article that names a single market is about it to the end; a sentence that refers back to the country in
-    focus with an adjective ("le marché belge", "mercado brasileiro") keeps the focus alive.
-    """
-    limit = count if len(named) == 1 else CARRY_OVER
-    naming: list[set[str]] = [set() for _ in range(count)]
-    for code, indices in named.items():
-        for index in indices:
-            naming[index].add(code)
-    focus: list[set[str]] = []
-    last: set[str] = set()
-    quiet = 0
-    for index in range(count):
-        here = naming[index]
-        if here:
-            last, quiet = here, 0
-        elif last and quiet <= limit and last & referred.get(index, set()):
-            here, quiet = set(last), 0
-        else:
-            quiet += 1
-            here = set(last) if quiet <= limit else set()
-        focus.append(here)
-    return focus
-
-
-def _consecutive(indices: list[int]) -> Iterable[list[int]]:
-    group: list[int] = []
-    for index in indices:
-        if group and index != group[-1] + 1:
-            yield group
-            group = []
-        group.append(index)
-    if group:
-        yield group
 
 
 def _candidate(code: str, start: int, end: int, found: _Found, source_file: str) -> dict[str, object]:

@@ -66,7 +66,7 @@ def classify_countries(article: Article) -> dict[str, CountryEvidence]:
     text, sentences = article.folded.text, article.sentences
     starts = [start for start, _ in sentences]
     lede = lede_end(sentences)
-    background = _background_sentences(article)
+    background = background_sentences(article)
     cue_sentences = _cue_sentences(article, starts)
     evidence: dict[str, CountryEvidence] = {}
     seen: set[tuple[str, int]] = set()
@@ -78,7 +78,7 @@ def classify_countries(article: Article) -> dict[str, CountryEvidence]:
         item = evidence.setdefault(mention.code, CountryEvidence(mention.code, mention.start))
         start, end = sentences[index]
         _add_reasons(item, mention, (start, end), lede, index in cue_sentences, index in background, text)
-    for code in _home_countries() & set(evidence):
+    for code in home_countries() & set(evidence):
         item = evidence[code]
         item.add("home", item.first, item.first, text)
     return evidence
@@ -110,7 +110,7 @@ def market_codes(evidence: dict[str, CountryEvidence]) -> list[str]:
     ranked = sorted(evidence.values(), key=lambda item: (-item.score, item.first))
     if not ranked:
         return []
-    regions, home = region_codes(), _home_countries()
+    regions, home = region_codes(), home_countries()
     countries = [item for item in ranked if item.code not in regions]
     abroad = [item for item in countries if item.code not in home and item.score > 0]
     best = (abroad or countries or ranked)[0]
@@ -172,11 +172,17 @@ def confidence(score: float, is_market: bool) -> float:
 
 
 def _cue_sentences(article: Article, starts: list[int]) -> set[int]:
-    spans = [*article.cues, *find_terms(article.folded, _market_matcher(article.language))]
-    return {bisect_right(starts, span.start) - 1 for span in spans}
+    return {bisect_right(starts, span.start) - 1 for span in article.cues} | market_cue_sentences(article, starts)
 
 
-def _background_sentences(article: Article) -> set[int]:
+def market_cue_sentences(article: Article, starts: list[int]) -> set[int]:
+    """Indices of the sentences with a `market_cue` phrase (sell, open, launch, 판매...; data/lexicon/phrases.csv)."""
+    return {
+        bisect_right(starts, span.start) - 1 for span in find_terms(article.folded, _market_matcher(article.language))
+    }
+
+
+def background_sentences(article: Article) -> set[int]:
     """Sentences about the past: a background phrase, or only years earlier than the article's latest year."""
     starts = [start for start, _ in article.sentences]
     marked = {
@@ -208,5 +214,6 @@ def _role_matcher(role: str, lang: str) -> TermMatcher:
 
 
 @lru_cache(maxsize=1)
-def _home_countries() -> frozenset[str]:
+def home_countries() -> frozenset[str]:
+    """The home countries of the subject (data/companies.csv, role subject): CHN for Xiaomi."""
     return frozenset(row["home_country"] for row in read_companies() if row.get("role") == "subject")

@@ -32,9 +32,9 @@ def keep_rivals(
     def sentence(offset: int) -> int:
         return bisect_right(starts, offset) - 1
 
-    cued = {sentence(span.start) for span in [*find_terms(article, _rival_matcher(lang)), *ranking]}
+    cued = {sentence(span.start) for span in [*find_terms(article, rival_matcher(lang)), *ranking]}
     text = article.text
-    cued |= {index + 1 for index in cued if index + 1 < len(sentences) and _introduces(text, sentences[index])}
+    cued |= {index + 1 for index in cued if index + 1 < len(sentences) and introduces(text, sentences[index])}
     cued |= {sentence(span.start) for span in companies if SHARE_AFTER.match(text, span.end)}
     vendors: dict[int, set[str]] = {}
     for span in companies:
@@ -46,13 +46,14 @@ def keep_rivals(
     return [span for span in companies if sentence(span.start) in cued | listed]
 
 
-def _introduces(text: str, sentence: tuple[int, int]) -> bool:
+def introduces(text: str, sentence: tuple[int, int]) -> bool:
     """True if the sentence ends with a colon: what follows is its list ("而对比友商,差距更为刺眼:")."""
     return text[sentence[0] : sentence[1]].rstrip().endswith((":", "："))
 
 
 @lru_cache(maxsize=64)
-def _rival_matcher(lang: str) -> TermMatcher:
+def rival_matcher(lang: str) -> TermMatcher:
+    """The `rival_cue` phrases of the article's language and English (data/lexicon/phrases.csv)."""
     wanted = {"en", "*", lang.split("-")[0].lower()}
     return build_matcher(
         (term, "rival") for role, row_lang, term, _ in read_phrases() if role == "rival_cue" and row_lang in wanted
