@@ -74,7 +74,7 @@ def event_table(
 ) -> pd.DataFrame:
     """Events as a display table: date as written, names instead of codes (companies too: xiaomi -> Xiaomi, from
     `company_names`, e.g. Atlas.labels("companies"), else model.companies; countries from `country_labels`, e.g.
-    localised_country_names(locale), else English), lists joined, first source link.
+    localised_country_names(locale), else English), product-line labels, lists joined, first source link.
     """
     countries = country_labels or {}
     names = company_names if company_names is not None else lookup(model.companies, "company_id", "name")
@@ -83,6 +83,7 @@ def event_table(
     urls = lookup(sources, "source_id", "url")
     stage_labels = lookup(model.stages, "stage_id", "label")
     type_labels = lookup(model.event_types, "event_type", "label")
+    line_labels = lookup(model.products, "product_line_id", "label")
     return pd.DataFrame(
         {
             "date": events["date_label"].astype(str),
@@ -93,7 +94,7 @@ def event_table(
             "stage": events["stage"].astype(str).map(lambda s: stage_labels.get(s, s)),
             "status": events["status"].astype(str),
             "summary": events["summary"].astype(str),
-            "product lines": events["product_lines"].map(join_list),
+            "product lines": events["product_lines"].map(lambda items: join_labels(items, line_labels)),
             "partners": events["partners"].map(join_list),
             "sources": events["source_ids"].map(len),
             "first source": first_ids.map(lambda source_id: urls.get(source_id, "")),
@@ -106,6 +107,11 @@ def source_links(model: Model, events: pd.DataFrame) -> list[tuple[str, ...]]:
     """Each event's source addresses, in the order it cites them (unknown ids left out)."""
     urls = lookup(model.sources, "source_id", "url")
     return [tuple(urls[str(s)] for s in ids if str(s) in urls) for ids in events["source_ids"]]
+
+
+def join_labels(items: object, labels: Mapping[str, str]) -> str:
+    """A list cell's ids as their labels (unknown ids as written), joined by ', ' ('' for anything else)."""
+    return join_list([labels.get(str(item), str(item)) for item in items]) if isinstance(items, list) else ""
 
 
 def join_list(items: object) -> str:
