@@ -85,8 +85,8 @@ def render_all_rows_toggle(counts: tuple[int, int] | None, all_rows: bool) -> bo
         key=ALL_ROWS_KEY,
         bind="query-params",
         help=f"Off, the chart draws the world and region rows and the {TIMELINE_FIRST_ROWS} countries whose first "
-        "event came first, so it opens quickly; on, it draws every country (a taller chart). The table below always "
-        "lists every event.",
+        "event came first, so it opens quickly; on, it draws every country (a taller chart). The table below lists "
+        "the events of every row.",
     )
     if shown < total:
         st.caption(
