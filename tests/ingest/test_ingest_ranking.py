@@ -114,7 +114,7 @@ def test_eval_labels_parse_and_resolve():
         assert row["primary_event_type"] in types, row["article_id"]
 
 
-@pytest.mark.parametrize("round_file", ["round3_ids.txt", "round4_ids.txt"])
+@pytest.mark.parametrize("round_file", ["round3_ids.txt", "round4_ids.txt", "round5_ids.txt"])
 def test_later_rounds_follow_the_split_rule(round_file):
     """Rows added in the third and fourth rounds take their split from sha1(article_id) % 5 < 2 -> test, computed."""
     new_ids = read_ids(EVAL_DIR / round_file)
