@@ -18,6 +18,9 @@ from components.figures.style import (
     join_labels,
 )
 
+# Off the map: below its latitude range (-57 to 84). Not drawn, since plotly projects a shape's every point before
+# clipping it, and Antarctica's 108 polygons were a third of the map's drawing time (docs/performance.md).
+OFF_MAP = frozenset({"ATA"})
 _MAP_HOVER = (
     "<b>%{customdata[1]}</b><br>Stage: %{customdata[2]}<br>First entry: %{customdata[3]}"
     "<br>Product lines: %{customdata[4]}<br>Partners: %{customdata[5]}<br>Sources: %{customdata[6]}<extra></extra>"
@@ -182,7 +185,7 @@ def make_stage_map_figure(
         centroids = pd.DataFrame(columns=["iso3", "lon", "lat", "area_km2", "in_110m"])
     small = small_countries(centroids)
     covered = sorted(set(covered))
-    not_covered = sorted(set(all_countries) - set(covered))
+    not_covered = sorted(set(all_countries) - set(covered) - OFF_MAP)
     frames_in = stage_frames if isinstance(stage_frames, Mapping) else {"": stage_frames}
     labels = list(frames_in)
     active = active if active in frames_in else labels[-1]
@@ -212,8 +215,9 @@ def _map_layout() -> dict:
         "geo": {
             "projection": {"type": "natural earth", "rotation": {"lon": 0}},
             "resolution": 50,
-            "showcountries": True,
-            "countrycolor": "#ffffff",
+            # No border layer: every country is a shape with its own outline. The land layer (no Antarctica in
+            # the served file) only shows under the six Natural Earth units without an ISO code (docs/map_geometry.md).
+            "showcountries": False,
             "showland": True,
             "landcolor": NOT_COVERED_COLOUR,
             "showocean": False,

@@ -67,6 +67,18 @@ def test_map_puts_each_country_in_its_stage_and_separates_none_from_not_covered(
     assert colours[0] != colours[1]
 
 
+def test_map_leaves_antarctica_off_and_draws_no_border_layer(model):
+    """Antarctica is below the map's latitude range (plotly would still project it); each shape has its outline."""
+    frame = compute_stage_as_of(model.events, model.stages, datetime.date(2020, 1, 1))
+    fig = make_stage_map_figure(
+        frame, model.stages, covered=["FRA"], all_countries={**NAMES, "ATA": "Antarctica"}, names=NAMES
+    )
+    assert all("ATA" not in t.locations for t in fig.data if t.type == "choropleth")
+    assert list(trace(fig, NOT_COVERED_LABEL).locations) == ["DEU", "KOR", "SGP", "USA"]
+    assert fig.layout.geo.showcountries is False and fig.layout.geo.showland is True
+    assert all(t.marker.line.width > 0 for t in fig.data if t.type == "choropleth")
+
+
 def test_map_stage_depends_on_the_date(model):
     fig = stage_map(model, as_of=datetime.date(2015, 1, 1))
     assert list(trace(fig, "Official phone launch").locations) == ["SGP"]
