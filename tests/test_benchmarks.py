@@ -204,3 +204,19 @@ def test_paint_breakdown_summary_takes_medians_per_milestone_and_chart():
     assert summary["settled_s"] == 4.0 and summary["charts_s"] == [2.5, 4.0]
     assert summary["statics"]["world_50m.json"] == {"bytes": 10, "start_s": 3.0, "end_s": 4.0}
     assert summary["ScriptDuration"] == 2.0 and summary["ws_bytes"] == 100
+
+
+@pytest.mark.parametrize(
+    ("draws", "redraw", "count"),
+    [
+        ([[1.0, 1.5], [2.0, 2.3], [1.0, 1.4]], 0.4, 2),  # the second draw's length, median over visits
+        ([[1.0], [2.0, 2.5]], 0.5, 1.5),  # a visit with one draw has no redraw; the count is the median of 1 and 2
+        ([[1.0]], 0.0, 1),
+    ],
+)
+def test_chart_draw_summary_takes_the_median_redraw(draws, redraw, count):
+    from benchmarks.chart_draw import summarise
+
+    visits = [{"drawn_s": d[0], "draws_s": d, "task_s": 1.0} for d in draws]
+    row = summarise({"after": visits})["after"]
+    assert row["redraw_s"] == pytest.approx(redraw) and row["draws"] == pytest.approx(count)

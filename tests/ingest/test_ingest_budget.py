@@ -21,7 +21,7 @@ ARTICLE = (
     "Xiaomi entered Mexico in 2016. Xiaomi plans to enter Brazil next year. "
 )
 COUNTRIES = ["FRA", "ESP", "MEX", "BRA"]
-RANKED = ["BRA", "FRA", "ESP", "MEX"]  # every country named; their order comes from the fitted weights (not pinned here)
+RANKED = ["BRA", "FRA", "ESP", "MEX"]  # every country named (their order comes from the fitted weights)
 NOTICE = f"extraction stopped after {EXTRACTION_BUDGET_S:g} s; the text is too long to finish"
 PAGE = paths.ROOT / "components" / "pages" / "add" / "page.py"
 CANDIDATES_KEY = "_ingest_candidates"  # the page's session-state key (page.py is a script: not imported here)
