@@ -18,8 +18,8 @@ from components.figures.style import (
     join_labels,
 )
 
-# Off the map: below its latitude range (-57 to 84). Not drawn, since plotly projects a shape's every point before
-# clipping it, and Antarctica's 108 polygons were a third of the map's drawing time (docs/performance.md).
+# Off the map: below its latitude range (-57 to 84). Not drawn, since plotly projects every point of a shape before
+# it clips it (docs/performance.md, "First paint in the fifth session").
 OFF_MAP = frozenset({"ATA"})
 _MAP_HOVER = (
     "<b>%{customdata[1]}</b><br>Stage: %{customdata[2]}<br>First entry: %{customdata[3]}"
