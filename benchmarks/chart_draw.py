@@ -17,6 +17,7 @@ main thread's task time (CDP `Performance.getMetrics`) until the last draw. Prin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -111,25 +112,20 @@ def measure(apps: dict[str, Path], chart: str, repeat: int) -> dict:
     external: list[str] = []
     runs: dict[str, list[dict]] = {name: [] for name in apps}
     logs = paths.ROOT / "test-artifacts"
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         servers = {}
-        stack = []
         for name, app_dir in apps.items():
-            served = export_chart(app_dir, chart, Path(tmp) / name.replace(" ", "_"))
-            context = serve_dashboard(logs / f"chart-draw-{name.replace(' ', '_')}.log", cwd=served)
-            servers[name] = context.__enter__()[0]
-            stack.append(context)
-        try:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for index in range(repeat + 1):  # the first round warms each server
-                for name, base in servers.items():
-                    result = visit(browser, base + "/", chart == "map", external)
-                    if index:
-                        runs[name].append(result)
-            browser.close()
-        finally:
-            for context in reversed(stack):
-                context.__exit__(None, None, None)
+            slug = name.replace(" ", "_")
+            served = export_chart(app_dir, chart, Path(tmp) / slug)
+            servers[name] = stack.enter_context(serve_dashboard(logs / f"chart-draw-{slug}.log", cwd=served))[0]
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for index in range(repeat + 1):  # the first round warms each server
+            for name, base in servers.items():
+                result = visit(browser, base + "/", chart == "map", external)
+                if index:
+                    runs[name].append(result)
+        browser.close()
     return {"chart": chart, "repeat": repeat, "external_requests": external, "versions": summarise(runs)}
 
 
