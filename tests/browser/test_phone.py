@@ -27,7 +27,11 @@ WORLD = """() => {
     const gd = document.querySelector('.js-plotly-plot');
     const box = (el) => el.getBoundingClientRect();
     const credit = Math.max(...[...gd.querySelectorAll('.infolayer .annotation')].map((a) => box(a).bottom));
-    const world = box(gd.querySelector('.geolayer .countries') || gd.querySelector('.geolayer'));
+    // the world = the union of the country shapes (the map draws no border layer: each shape has its outline)
+    const shapes = [...gd.querySelectorAll('path.choroplethlocation')].map(box).filter((r) => r.width > 0);
+    const top = Math.min(...shapes.map((r) => r.top)), bottom = Math.max(...shapes.map((r) => r.bottom));
+    const left = Math.min(...shapes.map((r) => r.left)), right = Math.max(...shapes.map((r) => r.right));
+    const world = {height: bottom - top, width: right - left};
     return {room: box(gd.querySelector('.legend')).top - credit, world: world.height, width: world.width,
             chart_width: box(gd).width,
             items: [...gd.querySelectorAll('.legend .traces')].map((t) => {
@@ -87,7 +91,7 @@ def assert_world_fills_the_chart(pg, viewport, least):
 
 def test_the_world_fills_the_phone_map_and_the_legend_fits(streamlit_server, phone):
     open_app(phone, streamlit_server, "/")
-    phone.wait_for_selector(".js-plotly-plot .geolayer .countries", timeout=30_000)
+    phone.wait_for_selector(".js-plotly-plot path.choroplethlocation", timeout=30_000)
     phone.wait_for_timeout(800)
     assert_world_fills_the_chart(phone, PHONE, 0.85)
     screenshot(phone, "phone-map-world", max_height=PHONE["height"])
@@ -97,7 +101,7 @@ def test_the_desktop_map_keeps_its_size(streamlit_server, browser):
     desktop = {"width": 1280, "height": 900}
     with offline_page(browser, viewport=desktop) as pg:
         open_app(pg, streamlit_server, "/")
-        pg.wait_for_selector(".js-plotly-plot .geolayer .countries", timeout=30_000)
+        pg.wait_for_selector(".js-plotly-plot path.choroplethlocation", timeout=30_000)
         pg.wait_for_timeout(800)
         assert_world_fills_the_chart(pg, desktop, 0.8)
         assert pg.evaluate(WORLD)["world"] >= 330  # as tall as it was with the fixed 500 px figure (~360 px)
@@ -106,7 +110,7 @@ def test_the_desktop_map_keeps_its_size(streamlit_server, browser):
 
 def test_the_animated_map_has_one_year_slider(streamlit_server, phone):
     open_app(phone, streamlit_server, "/?map_animate=true&map_year=2019")
-    phone.wait_for_selector(".js-plotly-plot .geolayer .countries", timeout=30_000)
+    phone.wait_for_selector(".js-plotly-plot path.choroplethlocation", timeout=30_000)
     phone.wait_for_timeout(800)
     visible = phone.locator('[data-testid="stSlider"]:visible').count()
     plotly_sliders = phone.locator(".js-plotly-plot .slider-container").count()
