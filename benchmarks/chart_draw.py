@@ -10,7 +10,7 @@ each app folder, writes it as JSON beside a copy of that folder's static/ and .s
 with a one-line Streamlit page that draws the figure with `st.plotly_chart` (the page's config and theme). Then, in
 Debian's Chromium (requests outside localhost aborted), visits each version in turn, each visit in a fresh
 context, and records from navigation: the time the chart had drawn its shapes (the map: > 100 country paths) and
-every `plotly_afterplot` (Streamlit draws a chart, then draws it again once it has applied its theme), and the
+every `plotly_afterplot` (Streamlit hands a chart to plotly.js, then again once it has applied its theme), and the
 main thread's task time (CDP `Performance.getMetrics`) until the last draw. Prints medians per version.
 """
 
@@ -48,11 +48,19 @@ from components.queries.atlas import Atlas
 from components.queries.filters import FilterSpec
 print(build_figure(Atlas(load_model()), FilterSpec(), "country", "stage", max_rows=30).to_json())""",
 }
+# As the app draws it: a figure built without a template is drawn with theme=None (the app follows the theme with CSS
+# then), at its own height when it has one.
 PAGE = """import json
 import plotly.io
 import streamlit as st
-figure = plotly.io.from_json(open("figure.json", encoding="utf-8").read(), skip_invalid=True)
-st.plotly_chart(figure, height=560, theme="streamlit", config={"topojsonURL": "app/static/", "displaylogo": False})
+text = open("figure.json", encoding="utf-8").read()
+layout = json.loads(text).get("layout", {})
+figure = plotly.io.from_json(text, skip_invalid=True)
+if "template" not in layout:
+    figure.layout.template = None
+config = {"topojsonURL": "app/static/", "displaylogo": False, "autosizable": True}
+st.plotly_chart(figure, height=int(layout.get("height", 560)), theme="streamlit" if "template" in layout else None,
+                config=config)
 """
 # plotly.js gives each chart's div an `emit` method when it creates the chart: this setter wraps it, so every draw's
 # end (`plotly_afterplot`) is recorded from the first, however soon after the chart's creation it comes.
@@ -67,6 +75,10 @@ DRAWS_JS = """(() => {
             }});
         },
     });
+    window.__reprojected = 0;  // shapes whose path plotly.js set again after the first draw
+    new MutationObserver(changes => {
+        if (window.__draws.length > 0) window.__reprojected += changes.filter(c => c.attributeName === 'd').length;
+    }).observe(document, {subtree: true, attributes: true, attributeFilter: ['d']});
 })();"""
 DRAWN_JS = """(isMap) => window.__draws.length > 0
     && (!isMap || document.querySelectorAll('path.choroplethlocation').length > 100)"""
@@ -100,9 +112,10 @@ def visit(browser, url: str, is_map: bool, external: list[str]) -> dict:
     drawn = time.perf_counter() - started
     page.wait_for_timeout(1500)  # the second draw, after the theme
     draws = page.evaluate("() => window.__draws.map(t => t / 1000)")
+    reprojected = page.evaluate("() => window.__reprojected")
     tasks = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}["TaskDuration"]
     context.close()
-    return {"drawn_s": drawn, "draws_s": draws, "task_s": tasks}
+    return {"drawn_s": drawn, "draws_s": draws, "task_s": tasks, "reprojected": reprojected}
 
 
 def measure(apps: dict[str, Path], chart: str, repeat: int) -> dict:
@@ -143,6 +156,7 @@ def summarise(runs: dict[str, list[dict]]) -> dict:
             # the second draw (after the theme) has everything loaded: the cleanest measure of one draw
             "redraw_s": median([r["draws_s"][-1] - r["draws_s"][-2] for r in visits if len(r["draws_s"]) > 1]),
             "task_s": median([r["task_s"] for r in visits]),
+            "reprojected": median([r.get("reprojected", 0) for r in visits]),
             "all_drawn_s": [round(r["drawn_s"], 2) for r in visits],
         }
         for name, visits in runs.items()
@@ -162,11 +176,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
         return 0
     print(f"{args.chart}, {report['repeat']} visits per version (medians; seconds from navigation)")
-    print(f"{'version':10} {'drawn':>7} {'last draw':>10} {'draws':>6} {'redraw':>7} {'main-thread tasks':>18}")
+    print(f"{'version':10} {'drawn':>7} {'last draw':>10} {'draws':>6} {'redraw':>7} {'main-thread tasks':>18}"
+          f" {'reprojected':>12}")  # fmt: skip
     for name, row in report["versions"].items():
         print(
             f"{name:10} {row['drawn_s']:7.2f} {row['last_draw_s']:10.2f} {row['draws']:6.0f} {row['redraw_s']:7.3f}"
-            f" {row['task_s']:18.2f}"
+            f" {row['task_s']:18.2f} {row['reprojected']:12.0f}"
         )
     if report["external_requests"]:
         print("requests outside localhost (aborted):", *report["external_requests"], sep="\n  ")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io
 
 from components.figures.style import (
     FONT,
+    MAP_HEIGHT,
     NOT_COVERED_COLOUR,
     NOT_COVERED_LABEL,
     SMALL_AREA_KM2,
@@ -91,13 +94,14 @@ def _stage_map_traces(
     small: set[str],
 ) -> list[dict]:
     """The map's traces as plain dicts of numpy arrays (go.Figure validates each array whole, which is much faster
-    than building go.Choropleth objects from lists: docs/performance.md).
+    than building go.Choropleth objects from lists: docs/performance.md). Numbers go as lists: plotly.py sends a
+    numeric array as a typed array, which plotly.js takes as changed on every redraw (see make_stage_map_figure).
     """
     traces: list[dict] = [
         {
             "type": "choropleth",
             "locations": np.array(not_covered, dtype=object),
-            "z": np.zeros(len(not_covered)),
+            "z": [0] * len(not_covered),  # numbers as lists: see _stage_map_traces
             "customdata": _object_rows(
                 ([c, escape_plotly_text(names.get(c, c))] for c in not_covered), 2
             ),  # code, name
@@ -121,7 +125,7 @@ def _stage_map_traces(
             {
                 "type": "choropleth",
                 "locations": part["country"].to_numpy(dtype=object),
-                "z": np.ones(len(part)),
+                "z": [1] * len(part),
                 "customdata": _object_rows(part["custom"], 7),
                 "colorscale": [[0, colour], [1, colour]],
                 "zmin": 0,
@@ -147,8 +151,8 @@ def _small_country_trace(rows: pd.DataFrame, centroids: pd.DataFrame, small: set
     )
     return {
         "type": "scattergeo",
-        "lon": points["lon"].to_numpy(dtype=float),
-        "lat": points["lat"].to_numpy(dtype=float),
+        "lon": points["lon"].astype(float).tolist(),
+        "lat": points["lat"].astype(float).tolist(),
         "customdata": _object_rows(points["custom"], 7),
         "mode": "markers",
         "name": "Small countries",
@@ -206,11 +210,25 @@ def make_stage_map_figure(
     )
     if len(labels) > 1:
         _animate(fig, traces_by_label, labels, active)
+    return _drawn_once(fig)
+
+
+def _drawn_once(fig: go.Figure) -> go.Figure:
+    """Let the browser draw the map once, not twice (docs/performance.md, "First paint in the sixth session").
+
+    Streamlit hands a chart to plotly.js a second time right after the first draw (a re-themed copy). plotly.js then
+    re-projects the whole map unless nothing in it changed: no template (an object plotly.js always takes as
+    changed; the page passes theme=None and follows the reader's theme with CSS), numbers as lists, and a
+    `datarevision` that stands for the data arrays (a hash of them: new data gets a new one). Returns `fig`.
+    """
+    fig.layout.template = None
+    data = [trace.to_plotly_json() for trace in fig.data]
+    fig.layout.datarevision = hashlib.sha1(plotly.io.json.to_json_plotly(data).encode()).hexdigest()[:16]
     return fig
 
 
 def _map_layout() -> dict:
-    """The map's layout: natural-earth world without Antarctica, transparent background, legend below."""
+    """The map's layout: natural-earth world without Antarctica, legend below, white paper (for exported images)."""
     return {
         "geo": {
             "projection": {"type": "natural earth", "rotation": {"lon": 0}},
@@ -227,10 +245,17 @@ def _map_layout() -> dict:
             "lataxis": {"range": [-57, 84]},
             "bgcolor": "rgba(0,0,0,0)",  # the theme's background (light or dark) shows through
         },
-        # No height of its own: the page sizes the chart from its width (the world is about 2.2:1), so a phone gets
-        # no empty band above and below the world; plotly fills the width.
+        # The desktop height; a narrow screen's comes from its width (the map page's CSS), and Streamlit passes it.
+        "height": MAP_HEIGHT,
         "margin": {"l": 0, "r": 0, "t": 10, "b": 4},
         "font": FONT,
+        # An exported image's background; on screen the page's CSS lets the theme's background show through.
+        "paper_bgcolor": "#ffffff",
+        "modebar": {"bgcolor": "rgba(0,0,0,0)", "color": "#8c8c8c", "activecolor": "#FF6900"},  # read on both themes
+        # What Streamlit sets for a chart with point selection: set here, so that it changes nothing after the draw.
+        "clickmode": "event+select",
+        "hovermode": "closest",
+        "dragmode": "pan",
         "legend": {  # below the map, never over it (phones): wraps into as many rows as it needs
             "title": {"text": "Entry stage", "side": "top"},  # above the items: they get the whole width
             "orientation": "h",

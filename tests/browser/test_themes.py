@@ -8,7 +8,10 @@ pytestmark = pytest.mark.browser
 
 BACKGROUND = """() => getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor"""
 CHART_FONTS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => gd._fullLayout.font.family)"""
-CHART_TEXT_COLOUR = """() => document.querySelector('.js-plotly-plot')._fullLayout.font.color"""
+# The colour a reader sees: the first chart's first legend entry or tick label, as drawn (the map's comes from the
+# page's CSS, the other charts' from Streamlit's theme).
+CHART_TEXT_COLOUR = """() => getComputedStyle(
+    document.querySelector('.js-plotly-plot :is(text.legendtext, .xtick text, .ytick text)')).fill"""
 
 
 def luminance(colour: str) -> float:

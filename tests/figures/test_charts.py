@@ -1,13 +1,14 @@
 """Chart factories are tested by structure (trace types, names, locations, symbols), never by pixels."""
 
 import datetime
+import json
 
 import pandas as pd
 import pytest
 
 from components.figures.country import make_market_share_figure, make_stage_history_figure
 from components.figures.map import make_stage_map_figure, small_countries
-from components.figures.style import NOT_COVERED_LABEL, STAGE_COLOURS
+from components.figures.style import MAP_HEIGHT, NOT_COVERED_LABEL, STAGE_COLOURS
 from components.figures.timeline import make_timeline_figure
 from components.figures.timeline_cells import timeline_aggregation
 from components.model.load import load_model
@@ -120,8 +121,43 @@ def test_animated_map_has_one_frame_per_year_and_a_play_button(model):
     assert fig.layout.legend.title.text == "Entry stage, 2015"
     assert [f.layout.legend.title.text for f in fig.frames] == [f"Entry stage, {y}" for y in (2014, 2015, 2016)]
     assert fig.layout.updatemenus[0].buttons[0].method == "animate"
-    assert fig.layout.height is None  # the page sizes the map from its width
+    assert fig.layout.height == MAP_HEIGHT  # the desktop height; the page's CSS sizes it from a phone's width
     assert list(trace(fig, "Official phone launch").locations) == ["SGP"]  # the active frame is drawn first
+
+
+@pytest.mark.parametrize(
+    ("frames", "label"),
+    [
+        (None, "one year"),
+        ({str(y): None for y in (2014, 2015)}, "animated"),
+    ],
+)
+def test_map_is_built_to_be_drawn_once(model, frames, label):
+    """What lets Streamlit's second hand-over of the map to plotly.js change nothing (docs/performance.md, sixth
+    session): no template, numbers as JSON lists (not base64 typed arrays), a datarevision, Streamlit's selection
+    settings already in the layout.
+    """
+    kwargs = {}
+    if frames is not None:
+        kwargs["frames"] = {
+            y: compute_stage_as_of(model.events, model.stages, datetime.date(int(y), 12, 31)) for y in frames
+        }
+    spec = json.loads(stage_map(model, **kwargs).to_json())
+    assert "template" not in spec["layout"], label
+    assert "bdata" not in json.dumps(spec["data"]), label
+    assert spec["layout"]["datarevision"], label
+    assert (spec["layout"]["clickmode"], spec["layout"]["hovermode"], spec["layout"]["dragmode"]) == (
+        "event+select",
+        "closest",
+        "pan",
+    )
+
+
+def test_map_datarevision_changes_with_the_data_and_only_with_it(model):
+    early = compute_stage_as_of(model.events, model.stages, datetime.date(2012, 1, 1))
+    late = compute_stage_as_of(model.events, model.stages, datetime.date(2024, 1, 1))
+    revision = [stage_map(model, frames=frame).layout.datarevision for frame in (early, early, late)]
+    assert revision[0] == revision[1] != revision[2]
 
 
 def test_timeline_points_with_hollow_plans_and_period_bars(model):

@@ -26,6 +26,20 @@ def test_map_runs_on_the_real_data():
     assert len(at.metric) == 4
 
 
+def test_map_is_handed_over_to_be_drawn_once(small_atlas):
+    """The settings that let plotly.js draw the map once (docs/performance.md, sixth session): no theme object,
+    plotly's own measure of the width for the first draw; new data, new revision (the browser test checks the draw).
+    """
+    at = start()
+    chart = at.get("plotly_chart")[0].proto
+    spec = json.loads(chart.spec)
+    assert chart.theme == "" and "template" not in spec["layout"]  # theme=None: the page's CSS follows the theme
+    assert json.loads(chart.config)["autosizable"] is True
+    revision = spec["layout"]["datarevision"]
+    at.slider(key="map_year").set_value(2015).run()
+    assert map_spec(at)["layout"]["datarevision"] != revision
+
+
 def test_map_shows_stages_of_the_small_data(small_atlas):
     spec = map_spec(start())
     assert locations(spec, "Official phone launch") == ["KOR", "SGP"]

@@ -25,13 +25,26 @@ MAP_KEY = "stage_map"
 PICKED_KEY = "_map_picked"
 TABLE_KEY = "map_table"
 TABS = ("Map", "Table")
-# The map's height follows its width (a phone gets no empty band above and below the world): the natural-earth
-# world is about 2.2:1, plus room for the credit lines above it and the legend below. The chart stretches to a
-# fixed-height container whose height this rule (our own CSS, no data in it) sets from the container's width.
-MAP_HEIGHT_CSS = """<style>
+# The page's own CSS for the map (no data in it). On a narrow screen the map's height follows its width (no empty
+# band above and below the world): the natural-earth world is about 2.2:1, plus room for the credit lines above it and
+# the legend below; this sets the chart's height (stage_map is MAP_KEY). On a wider one the chart keeps the figure's
+# own height, so that Streamlit draws the map once (docs/performance.md, "First paint in the sixth session"). The
+# chart is drawn with theme=None for that reason too: its text takes the theme's text colour here, and its white
+# paper (for exported images) is not shown on screen.
+MAP_CSS = """<style>
 .st-key-map_box { container-type: inline-size; }
-div:has(> .st-key-map_frame) { flex-basis: calc(46cqw + 165px) !important; height: calc(46cqw + 165px) !important; }
+@media (max-width: 1000px) {
+  .st-key-map_box .st-key-stage_map {
+    flex-basis: calc(46cqw + 165px) !important;
+    height: calc(46cqw + 165px) !important;
+  }
+}
+.st-key-map_box .main-svg { background: transparent !important; }
+.st-key-map_box :is(.legendtext, .legendtitletext, .annotation-text, .slider-container text) {
+  fill: currentColor !important;
+}
 </style>"""
+MAP_CONFIG = {**GEO_CONFIG, "autosizable": True}  # the first draw at the container's width, not plotly's default
 
 
 def on_map_select() -> None:
@@ -110,16 +123,16 @@ if map_tab.open:
             figure = cached_view(
                 atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today, locale
             )
-        st.html(MAP_HEIGHT_CSS)
-        frame = st.container(key="map_box").container(key="map_frame", height=500, border=False)
+        st.html(MAP_CSS)
+        frame = st.container(key="map_box")
         frame.plotly_chart(
             figure,
             key=MAP_KEY,
-            height="stretch",
+            height=int(figure.layout.height),  # as drawn: see MAP_CSS
             on_select=on_map_select,
             selection_mode="points",
-            config=chart_config(f"xiaomi-atlas-map-{year}", GEO_CONFIG),
-            theme="streamlit",
+            config=chart_config(f"xiaomi-atlas-map-{year}", MAP_CONFIG),
+            theme=None,  # the page's CSS follows the theme (MAP_CSS)
             alt=(
                 f"World map of Xiaomi's entry stage per country as of {as_of_date(year, today).isoformat()}: "
                 f"{n_countries} countries with recorded events. The Table tab lists the same data."
