@@ -14,7 +14,8 @@ choropleth has more than 100 country paths and the script has stopped running. T
 With --pages it serves, from the same machine in the same run, the dashboard and a bare Streamlit page (one widget
 and one small plotly chart, in a temporary folder), visits each page once to warm it, then times `repeat` visits
 of every page and of the bare page, interleaved, each in a fresh context, until the page has settled (script not
-running, every plotly chart drawn, the map's shapes drawn). Prints each page's median and its ratio to the bare page.
+running, every plotly chart drawn visibly at its own width, the map's shapes drawn). Prints each page's median and its
+ratio to the bare page.
 
     git archive HEAD~3 | tar -x -C /tmp/before        # another version of the app, e.g. before a change
     python -m benchmarks.first_paint --pages --repeat 5 --before /tmp/before
@@ -91,6 +92,12 @@ SETTLED_JS = """(needMap) => {
     if (!document.querySelector('h1, .js-plotly-plot')) return false;
     const charts = [...document.querySelectorAll('.stPlotlyChart, [data-testid="stPlotlyChart"]')];
     if (charts.some(c => !c.querySelector('.main-svg'))) return false;
+    // Drawn where the reader sees it: Streamlit first hands a chart to plotly.js before it knows its width, and
+    // hides that draw (plotly's default 700 px) until it has drawn it again at the chart's own width.
+    // (A chart in a panel not shown has no width: nothing to see there.)
+    const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd.getBoundingClientRect().width > 0);
+    if (plots.some(gd => !gd._fullLayout || getComputedStyle(gd).visibility === 'hidden'
+        || Math.abs(gd._fullLayout.width - gd.getBoundingClientRect().width) > 2)) return false;
     return !needMap || document.querySelectorAll('path.choroplethlocation').length > 100;
 }"""
 
