@@ -95,13 +95,13 @@ def _stage_map_traces(
 ) -> list[dict]:
     """The map's traces as plain dicts of numpy arrays (go.Figure validates each array whole, which is much faster
     than building go.Choropleth objects from lists: docs/performance.md). Numbers go as lists: plotly.py sends a
-    numeric array as a typed array, which plotly.js takes as changed on every redraw (see make_stage_map_figure).
+    numeric array as a typed array, which plotly.js takes as changed on every redraw (see _drawn_once).
     """
     traces: list[dict] = [
         {
             "type": "choropleth",
             "locations": np.array(not_covered, dtype=object),
-            "z": [0] * len(not_covered),  # numbers as lists: see _stage_map_traces
+            "z": [0] * len(not_covered),  # numbers as lists (see the docstring)
             "customdata": _object_rows(
                 ([c, escape_plotly_text(names.get(c, c))] for c in not_covered), 2
             ),  # code, name

@@ -6,7 +6,7 @@ from tests.browser.conftest import open_app, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-# Counts every change of a path's `d` (plotly.js projecting a shape) and the number of draws done when it came.
+# Counts plotly's draws, and every change of a path's `d` (plotly.js projecting a shape again) after the first draw.
 RECORD_JS = """(() => {
     window.__draws = 0;
     window.__reprojected = 0;
