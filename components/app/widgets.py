@@ -238,10 +238,29 @@ def render_image_format_control() -> None:
     )  # fmt: skip
 
 
+# A chart drawn with theme=None (make_single_draw_figure) follows the reader's theme with this CSS, scoped to its
+# element by its key: its text takes the theme's text colour, its grid lines a faint one, and its white paper (for
+# exported images) is not shown on screen. Our own CSS, with no data in it.
+CHART_THEME_CSS = """<style>
+.st-key-{key} .main-svg {{ background: transparent !important; }}
+.st-key-{key} :is(.legendtext, .legendtitletext, .annotation-text, .slider-container text, .xtick text,
+  .ytick text, .g-xtitle text, .g-ytitle text, .gtitle) {{ fill: currentColor !important; }}
+.st-key-{key} :is(.gridlayer path, .zerolinelayer path) {{
+  stroke: color-mix(in srgb, currentColor 18%, transparent) !important;
+}}
+</style>"""
+
+
+def render_chart_theme(key: str) -> None:
+    """The CSS that lets the chart with this key (drawn with theme=None) follow the reader's theme."""
+    st.html(CHART_THEME_CSS.format(key=re.sub(r"[^A-Za-z0-9_-]", "", key)))
+
+
 def chart_config(filename: str, base: Mapping[str, object] | None = None) -> dict:
     """Plotly config for a chart: the camera button saves `filename`.png (or .svg) at twice the screen scale."""
     return {
         "displaylogo": False,
+        "autosizable": True,  # plotly measures the container on the first draw, not its default 700 px
         **(base or {}),
         "toImageButtonOptions": {"format": image_format(), "filename": filename, "scale": 2},
     }

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io
 
 from components.figures.style import (
     FONT,
@@ -19,6 +17,7 @@ from components.figures.style import (
     STAGE_COLOURS,
     escape_plotly_text,
     join_labels,
+    make_single_draw_figure,
 )
 
 # Off the map: below its latitude range (-57 to 84). Not drawn, since plotly projects every point of a shape before
@@ -95,7 +94,7 @@ def _stage_map_traces(
 ) -> list[dict]:
     """The map's traces as plain dicts of numpy arrays (go.Figure validates each array whole, which is much faster
     than building go.Choropleth objects from lists: docs/performance.md). Numbers go as lists: plotly.py sends a
-    numeric array as a typed array, which plotly.js takes as changed on every redraw (see _drawn_once).
+    numeric array as a typed array, which plotly.js takes as changed on every redraw (make_single_draw_figure).
     """
     traces: list[dict] = [
         {
@@ -210,21 +209,7 @@ def make_stage_map_figure(
     )
     if len(labels) > 1:
         _animate(fig, traces_by_label, labels, active)
-    return _drawn_once(fig)
-
-
-def _drawn_once(fig: go.Figure) -> go.Figure:
-    """Let the browser draw the map once, not twice (docs/performance.md, "First paint in the sixth session").
-
-    Streamlit hands a chart to plotly.js a second time right after the first draw (a re-themed copy). plotly.js then
-    re-projects the whole map unless nothing in it changed: no template (an object plotly.js always takes as
-    changed; the page passes theme=None and follows the reader's theme with CSS), numbers as lists, and a
-    `datarevision` that stands for the data arrays (a hash of them: new data gets a new one). Returns `fig`.
-    """
-    fig.layout.template = None
-    data = [trace.to_plotly_json() for trace in fig.data]
-    fig.layout.datarevision = hashlib.sha1(plotly.io.json.to_json_plotly(data).encode()).hexdigest()[:16]
-    return fig
+    return make_single_draw_figure(fig)
 
 
 def _map_layout() -> dict:
@@ -249,13 +234,6 @@ def _map_layout() -> dict:
         "height": MAP_HEIGHT,
         "margin": {"l": 0, "r": 0, "t": 10, "b": 4},
         "font": FONT,
-        # An exported image's background; on screen the page's CSS lets the theme's background show through.
-        "paper_bgcolor": "#ffffff",
-        "modebar": {"bgcolor": "rgba(0,0,0,0)", "color": "#8c8c8c", "activecolor": "#FF6900"},  # read on both themes
-        # What Streamlit sets for a chart with point selection: set here, so that it changes nothing after the draw.
-        "clickmode": "event+select",
-        "hovermode": "closest",
-        "dragmode": "pan",
         "legend": {  # below the map, never over it (phones): wraps into as many rows as it needs
             "title": {"text": "Entry stage", "side": "top"},  # above the items: they get the whole width
             "orientation": "h",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io
 
 from components.model.vocabulary import SUBJECT
 
@@ -153,6 +156,42 @@ def with_credit(fig: go.Figure, title: str, lines: Iterable[str], *, where: str 
 def licence_credits(licences: Iterable[str]) -> list[str]:
     """The credit lines a chart's licences require: StatCounter's CC BY-SA attribution when any figure is theirs."""
     return [STATCOUNTER_CREDIT] if any("cc by-sa" in str(lic).lower() for lic in licences) else []
+
+
+def read_meta(fig: go.Figure) -> dict:
+    """The figure's `layout.meta`, a JSON object written as a string ({} when there is none)."""
+    meta = fig.layout.meta
+    if isinstance(meta, str):
+        try:
+            meta = json.loads(meta)
+        except ValueError:
+            return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def make_single_draw_figure(fig: go.Figure) -> go.Figure:
+    """Let the browser draw `fig` once, not twice (docs/performance.md, "First paint in the sixth session").
+
+    Streamlit hands a chart to plotly.js a second time right after the first draw (a re-themed copy); plotly.js
+    redraws all of it unless nothing changed. So: no template (an object plotly.js always takes as changed; the page
+    draws the chart with theme=None and follows the reader's theme with CSS), a `datarevision` that stands for the
+    data arrays (a hash: new data gets a new one), and the selection settings Streamlit would add, set here. Numbers
+    must be lists and `layout.meta` a string (plotly.js takes typed arrays and objects as changed). White paper for
+    exported images, a transparent plot area and legend. Returns `fig` (call it on a new figure).
+    """
+    fig.layout.template = None
+    data = [trace.to_plotly_json() for trace in fig.data]
+    fig.update_layout(
+        datarevision=hashlib.sha1(plotly.io.json.to_json_plotly(data).encode()).hexdigest()[:16],
+        clickmode=fig.layout.clickmode or "event+select",
+        hovermode=fig.layout.hovermode or "closest",
+        dragmode=fig.layout.dragmode or "pan",
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="rgba(0,0,0,0)",
+        legend_bgcolor=fig.layout.legend.bgcolor or "rgba(0,0,0,0)",  # plotly's own default is white
+        modebar={"bgcolor": "rgba(0,0,0,0)", "color": "#8c8c8c", "activecolor": "#FF6900"},  # read on both themes
+    )
+    return fig
 
 
 # --- the stage map -------------------------------------------------------------------------------------------------

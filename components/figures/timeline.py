@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -17,6 +18,7 @@ from components.figures.style import (
     escape_plotly_text,
     iso_day,
     message_figure,
+    read_meta,
     timeline_height,
 )
 from components.figures.timeline_cells import make_timeline_cells_figure
@@ -91,15 +93,16 @@ def make_timeline_figure(
         yaxis=category_axis(order, range=[-0.6, len(order) - 0.4]),  # no blank rows above and below
         legend={"orientation": "h", "x": 0, "y": 1 + 40 / timeline_height(len(order)), "yanchor": "bottom"},
         hovermode="closest",
-        meta={"rows_shown": len(order), "rows_total": max(rows_total or 0, len(order))},
+        # a string, not an object: plotly.js compares a string by value (make_single_draw_figure)
+        meta=json.dumps({"rows_shown": len(order), "rows_total": max(rows_total or 0, len(order))}),
     )
     return fig
 
 
 def timeline_rows(fig: go.Figure) -> tuple[int, int] | None:
     """(rows drawn, rows there are) of a timeline of single events; None for counted cells or a message."""
-    meta = fig.layout.meta
-    if not isinstance(meta, dict) or "rows_total" not in meta:
+    meta = read_meta(fig)
+    if "rows_total" not in meta:
         return None
     return int(meta["rows_shown"]), int(meta["rows_total"])
 

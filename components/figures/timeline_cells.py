@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import numpy as np
@@ -15,6 +16,7 @@ from components.figures.style import (
     category_axis,
     date_axis,
     escape_plotly_text,
+    read_meta,
     timeline_height,
 )
 from components.queries.timeline import TimelineCells
@@ -22,8 +24,7 @@ from components.queries.timeline import TimelineCells
 
 def timeline_aggregation(fig: go.Figure) -> str | None:
     """'month', 'quarter' or 'year' when the timeline counts events per period instead of drawing each one."""
-    meta = fig.layout.meta
-    return meta.get("aggregated") if isinstance(meta, dict) else None
+    return read_meta(fig).get("aggregated")
 
 
 def _marker_sizes(counts: pd.Series, largest: int) -> np.ndarray:
@@ -102,7 +103,7 @@ def _cells_layout(cells: TimelineCells, table: pd.DataFrame) -> dict:
         "height": height,
         "font": FONT,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "meta": {"aggregated": cells.bucket},
+        "meta": json.dumps({"aggregated": cells.bucket}),  # a string: see make_timeline_figure
         "xaxis": date_axis(
             [table["period"].min(), table["period"].max()] if not table.empty else [], showgrid=True, side="top"
         ),

@@ -13,6 +13,7 @@ from components.app.widgets import (
     escape_markdown,
     notice_bad_param,
     open_country_profile,
+    render_chart_theme,
     render_downloads,
     render_filter_caption,
     render_share,
@@ -28,9 +29,8 @@ TABS = ("Map", "Table")
 # The page's own CSS for the map (no data in it). On a narrow screen the map's height follows its width (no empty
 # band above and below the world): the natural-earth world is about 2.2:1, plus room for the credit lines above it and
 # the legend below; this sets the chart's height (stage_map is MAP_KEY). On a wider one the chart keeps the figure's
-# own height, so that Streamlit draws the map once (docs/performance.md, "First paint in the sixth session"). The
-# chart is drawn with theme=None for that reason too: its text takes the theme's text colour here, and its white
-# paper (for exported images) is not shown on screen.
+# own height, so that Streamlit draws the map once (docs/performance.md, "First paint in the sixth session"); for
+# that reason too it is drawn with theme=None and follows the theme with render_chart_theme's CSS.
 MAP_CSS = """<style>
 .st-key-map_box { container-type: inline-size; }
 @media (max-width: 1000px) {
@@ -39,12 +39,7 @@ MAP_CSS = """<style>
     height: calc(46cqw + 165px) !important;
   }
 }
-.st-key-map_box .main-svg { background: transparent !important; }
-.st-key-map_box :is(.legendtext, .legendtitletext, .annotation-text, .slider-container text) {
-  fill: currentColor !important;
-}
 </style>"""
-MAP_CONFIG = {**GEO_CONFIG, "autosizable": True}  # the first draw at the container's width, not plotly's default
 
 
 def on_map_select() -> None:
@@ -124,6 +119,7 @@ if map_tab.open:
                 atlas, "map.figure", build_map_figure, map_spec, spec.countries, year, years, today, locale
             )
         st.html(MAP_CSS)
+        render_chart_theme(MAP_KEY)
         frame = st.container(key="map_box")
         frame.plotly_chart(
             figure,
@@ -131,8 +127,8 @@ if map_tab.open:
             height=int(figure.layout.height),  # as drawn: see MAP_CSS
             on_select=on_map_select,
             selection_mode="points",
-            config=chart_config(f"xiaomi-atlas-map-{year}", MAP_CONFIG),
-            theme=None,  # the page's CSS follows the theme (MAP_CSS)
+            config=chart_config(f"xiaomi-atlas-map-{year}", GEO_CONFIG),
+            theme=None,  # drawn once: the page's CSS follows the theme (render_chart_theme)
             alt=(
                 f"World map of Xiaomi's entry stage per country as of {as_of_date(year, today).isoformat()}: "
                 f"{n_countries} countries with recorded events. The Table tab lists the same data."

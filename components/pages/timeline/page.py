@@ -13,6 +13,7 @@ from components.app.widgets import (
     chart_config,
     escape_markdown,
     notice_bad_param,
+    render_chart_theme,
     render_downloads,
     render_filter_caption,
     render_row_cap_note,
@@ -174,12 +175,13 @@ def render_chart(
             "events, or select one in the table below.",
             icon=":material/info:",
         )
+    render_chart_theme(CHART_KEY)
     st.plotly_chart(
         figure,
         key=CHART_KEY,
         on_select=on_timeline_select,
         selection_mode="points",
-        theme="streamlit",
+        theme=None,  # drawn once: the page's CSS follows the theme (render_chart_theme)
         config=chart_config(f"xiaomi-atlas-timeline-{group_by.replace('_', '-')}"),
         alt=(
             f"Timeline of {n_events} events, one row per {group_by.replace('_', ' ')}"

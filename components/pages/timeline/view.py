@@ -10,7 +10,7 @@ import datetime
 import numpy as np
 import pandas as pd
 
-from components.figures.style import add_credit
+from components.figures.style import add_credit, make_single_draw_figure
 from components.figures.timeline import make_timeline_cells_figure, make_timeline_figure, timeline_rows
 from components.model.vocabulary import SUBJECT
 from components.queries.atlas import Atlas
@@ -88,14 +88,15 @@ def build_figure(
 
 
 def credited(atlas: Atlas, figure: object, spec: FilterSpec, group_by: str, today: datetime.date | None) -> object:
-    """The figure with its title, filters, data date and credit drawn below it."""
+    """The figure with its title, filters, data date and credit drawn below it, made to be drawn once."""
     rows = "country" if group_by == "country" else "product line"
     companies = "Xiaomi and its main competitors" if len(spec.companies) > 1 else "Xiaomi"
     title = f"Events of {companies}, by {rows}"
     counts = timeline_rows(figure)
     if counts and counts[0] < counts[1]:
         title += f" ({counts[0]} of {counts[1]} rows: the regions and the countries whose first event came first)"
-    return add_credit(figure, title, credit_lines(atlas.model, spec, today or datetime.date.today()))
+    credited_figure = add_credit(figure, title, credit_lines(atlas.model, spec, today or datetime.date.today()))
+    return make_single_draw_figure(credited_figure)  # the page draws it with theme=None (render_chart_theme)
 
 
 def build_event_table(atlas: Atlas, spec: FilterSpec, locale: str | None = None) -> pd.DataFrame:
