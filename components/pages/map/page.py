@@ -28,17 +28,17 @@ TABLE_KEY = "map_table"
 TABS = ("Map", "Table")
 # The page's own CSS for the map (no data in it). On a narrow screen the map's height follows its width (no empty
 # band above and below the world): the natural-earth world is about 2.2:1, plus room for the credit lines above it and
-# the legend below; this sets the chart's height (stage_map is MAP_KEY). On a wider one the chart keeps the figure's
+# the legend below; this sets the chart's height. On a wider one the chart keeps the figure's
 # own height, so that Streamlit draws the map once (docs/performance.md, "First paint in the sixth session"); for
 # that reason too it is drawn with theme=None and follows the theme with render_chart_theme's CSS.
-MAP_CSS = """<style>
-.st-key-map_box { container-type: inline-size; }
-@media (max-width: 1000px) {
-  .st-key-map_box .st-key-stage_map {
+MAP_CSS = f"""<style>
+.st-key-map_box {{ container-type: inline-size; }}
+@media (max-width: 1000px) {{
+  .st-key-map_box .st-key-{MAP_KEY} {{
     flex-basis: calc(46cqw + 165px) !important;
     height: calc(46cqw + 165px) !important;
-  }
-}
+  }}
+}}
 </style>"""
 
 
